@@ -1,0 +1,77 @@
+# Thin targets, each calling one tool. `make help` lists them.
+# Only Python 3.11+ and make are needed: the first target bootstraps uv into .tools/.
+
+PYTHON ?= python3
+UV_VERSION := 0.13.9
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PG_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+
+export UV_PYTHON_DOWNLOADS := never
+export UV_NO_CONFIG := 1
+
+.DEFAULT_GOAL := help
+
+.PHONY: help
+help: ## List the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(STAMP): requirements.lock pyproject.toml | $(UV)
+	test -x $(BIN)/python || $(UV) venv --quiet --python $(PYTHON) $(VENV)
+	$(UV) pip sync --quiet --python $(BIN)/python --require-hashes requirements.lock
+	$(UV) pip install --quiet --python $(BIN)/python --no-deps --editable .
+	touch $@
+
+.PHONY: install
+install: $(STAMP) ## Install the pinned dependencies into .venv
+
+.PHONY: lock
+lock: | $(UV) ## Re-resolve requirements.lock from pyproject.toml
+	$(UV) pip compile pyproject.toml --extra dev --generate-hashes --no-emit-index-url \
+		--universal --python-version 3.11 --quiet -o requirements.lock
+
+.PHONY: migrate
+migrate: install ## Bring the database to the newest schema
+	$(BIN)/gateway db upgrade
+
+.PHONY: seed
+seed: install ## Fill the database with demo data (SEED_ARGS="--builds 1000000")
+	$(BIN)/gateway db seed $(SEED_ARGS)
+
+.PHONY: run
+run: install ## Migrate, seed an empty database and serve on $(HOST):$(PORT)
+	$(BIN)/gateway db upgrade
+	$(BIN)/gateway db seed --if-empty
+	$(BIN)/gateway serve --host $(HOST) --port $(PORT)
+
+.PHONY: test
+test: install ## Run the whole suite (on PostgreSQL too when TEST_DATABASE_URL is set)
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+.PHONY: test-pg
+test-pg: install ## Run the whole suite on the local PostgreSQL
+	TEST_DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest $(PYTEST_ARGS)
+
+.PHONY: check
+check: install ## Lint, format check and strict type check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+.PHONY: format
+format: install ## Apply ruff's fixes and formatting
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+.PHONY: clean
+clean: ## Remove the virtualenvs and caches (keeps var/)
+	rm -rf $(VENV) $(TOOLS) .mypy_cache .pytest_cache .ruff_cache

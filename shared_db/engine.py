@@ -1,0 +1,142 @@
+"""Engines and session factories, built from explicit configuration (never at import time)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+
+@dataclass(frozen=True, slots=True)
+class DatabaseConfig:
+    """What an engine is built from; the gateway derives it from its settings.
+
+    ``pool_size`` must cover every thread that can hold a session at the same time (see
+    ``gateway.settings.Settings.database_config`` for the arithmetic): a thread that
+    waits for a pooled connection while holding none can then never be starved.
+    """
+
+    url: str
+    pool_size: int = 5
+    max_overflow: int = 0
+    pool_timeout: float = 30.0
+    connect_timeout: int = 5
+    sqlite_busy_timeout_ms: int = 15_000
+    echo: bool = False
+
+
+def build_engine(config: DatabaseConfig) -> Engine:
+    url = make_url(config.url)
+    if url.get_backend_name() == "sqlite":
+        return _sqlite_engine(url, config)
+    return create_engine(
+        url,
+        pool_size=config.pool_size,
+        max_overflow=config.max_overflow,
+        pool_timeout=config.pool_timeout,
+        pool_pre_ping=True,
+        connect_args={"connect_timeout": config.connect_timeout},
+        echo=config.echo,
+    )
+
+
+def _sqlite_engine(url: URL, config: DatabaseConfig) -> Engine:
+    engine = create_engine(
+        url,
+        pool_size=config.pool_size,
+        max_overflow=config.max_overflow,
+        pool_timeout=config.pool_timeout,
+        # Sessions move between threads (FastAPI's pool, a2wsgi's pool) but are only ever
+        # used by one thread at a time.
+        connect_args={"check_same_thread": False, "timeout": config.sqlite_busy_timeout_ms / 1000},
+        echo=config.echo,
+    )
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy, not the sqlite3 module, decide where transactions begin, so that
+        # reads are transactional and SAVEPOINT works (the driver's legacy mode breaks both).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute(f"PRAGMA busy_timeout = {config.sqlite_busy_timeout_ms}")
+        if url.database and url.database != ":memory:":
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        connection.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+class Database:
+    """One engine and its session factory, owned by whoever runs the app.
+
+    The app factories receive a ``Database`` that is not started yet; the gateway's
+    lifespan (or the command line) calls :meth:`start` and :meth:`dispose`.
+    """
+
+    def __init__(self, config: DatabaseConfig) -> None:
+        self.config = config
+        self._engine: Engine | None = None
+        self._sessions: sessionmaker[Session] | None = None
+
+    @classmethod
+    def bound_to(cls, connection: Connection) -> Database:
+        """A database whose sessions run inside ``connection``'s open transaction.
+
+        Each session works in a SAVEPOINT, so its commit and rollback behave as usual while
+        the outer transaction (a test's) decides what finally stays.
+        """
+        database = cls(DatabaseConfig(url=str(connection.engine.url)))
+        database._engine = connection.engine
+        database._sessions = sessionmaker(
+            bind=connection, expire_on_commit=False, join_transaction_mode="create_savepoint"
+        )
+        return database
+
+    @property
+    def started(self) -> bool:
+        return self._sessions is not None
+
+    def start(self) -> None:
+        if self._sessions is not None:
+            return
+        self._engine = build_engine(self.config)
+        self._sessions = sessionmaker(bind=self._engine, expire_on_commit=False)
+
+    def dispose(self) -> None:
+        if self._engine is not None and self._sessions is not None:
+            self._engine.dispose()
+        self._engine = None
+        self._sessions = None
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            raise RuntimeError("Database.start() has not been called")
+        return self._engine
+
+    @property
+    def backend(self) -> str:
+        return make_url(self.config.url).get_backend_name()
+
+    def session(self) -> Session:
+        """A new session; no connection is taken until it first talks to the database."""
+        if self._sessions is None:
+            raise RuntimeError("Database.start() has not been called")
+        return self._sessions()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One unit of work outside a web request (commands, the seeder)."""
+        with self.session() as session, session.begin():
+            yield session
