@@ -88,6 +88,7 @@ class Database:
         self.config = config
         self._engine: Engine | None = None
         self._sessions: sessionmaker[Session] | None = None
+        self._owns_engine = True
 
     @classmethod
     def bound_to(cls, connection: Connection) -> Database:
@@ -98,6 +99,7 @@ class Database:
         """
         database = cls(DatabaseConfig(url=str(connection.engine.url)))
         database._engine = connection.engine
+        database._owns_engine = False
         database._sessions = sessionmaker(
             bind=connection, expire_on_commit=False, join_transaction_mode="create_savepoint"
         )
@@ -114,7 +116,10 @@ class Database:
         self._sessions = sessionmaker(bind=self._engine, expire_on_commit=False)
 
     def dispose(self) -> None:
-        if self._engine is not None and self._sessions is not None:
+        """Close the pool's connections; a database bound to a connection keeps working."""
+        if not self._owns_engine:
+            return
+        if self._engine is not None:
             self._engine.dispose()
         self._engine = None
         self._sessions = None

@@ -1,0 +1,93 @@
+"""The v1 error handlers: domain errors, validation errors and database outages as ErrorRead."""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from sqlalchemy.exc import SQLAlchemyError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from api_v1.schemas.errors import ErrorRead, FieldError
+from shared_db.errors import DatabaseUnavailable, DomainError, unavailable_from
+
+logger = logging.getLogger(__name__)
+
+RETRY_AFTER_SECONDS = "5"
+
+# Documented on every route that touches the database.
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    503: {"model": ErrorRead, "description": "The database is unavailable; retry later"},
+}
+
+
+def _code(error: DomainError | StarletteHTTPException) -> str:
+    name = type(error).__name__ if isinstance(error, DomainError) else str(error.status_code)
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+def error_response(
+    status: int, code: str, detail: str, errors: list[FieldError] | None = None
+) -> JSONResponse:
+    body = ErrorRead(status=status, code=code, detail=detail, errors=errors or [])
+    headers = {"Retry-After": RETRY_AFTER_SECONDS} if status == 503 else None
+    return JSONResponse(body.model_dump(mode="json"), status_code=status, headers=headers)
+
+
+async def _domain_error(_: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, DomainError)
+    return error_response(error.status_code, _code(error), error.message)
+
+
+async def _http_error(_: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, StarletteHTTPException)
+    codes = {404: "not_found", 405: "method_not_allowed"}
+    response = error_response(
+        error.status_code, codes.get(error.status_code, _code(error)), str(error.detail)
+    )
+    if error.headers:
+        response.headers.update(error.headers)
+    return response
+
+
+async def _validation_error(_: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, RequestValidationError)
+    fields = [
+        FieldError(
+            field=".".join(str(part) for part in item["loc"]),
+            message=item["msg"],
+            type=item["type"],
+        )
+        for item in error.errors()
+    ]
+    names = ", ".join(sorted({field.field for field in fields}))
+    return error_response(422, "validation_error", f"Invalid request: {names}", fields)
+
+
+async def _database_error(request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, SQLAlchemyError)
+    unavailable = unavailable_from(error)
+    if unavailable is None:
+        return await _unexpected_error(request, error)
+    logger.warning("database unavailable on %s: %s", request.url.path, error)
+    return await _domain_error(request, unavailable)
+
+
+async def _unexpected_error(request: Request, error: Exception) -> JSONResponse:
+    logger.exception("unexpected error on %s", request.url.path, exc_info=error)
+    return error_response(500, "internal_error", "Internal server error")
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(DomainError, _domain_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(SQLAlchemyError, _database_error)
+    app.add_exception_handler(Exception, _unexpected_error)
+
+
+__all__ = ["ERROR_RESPONSES", "DatabaseUnavailable", "install_error_handlers"]

@@ -1,0 +1,1 @@
+"""Pydantic schemas of the v1 API."""

@@ -1,0 +1,89 @@
+"""Every knob of the service, read from GATEWAY_* environment variables or a .env file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.engine import make_url
+
+from shared_db.engine import DatabaseConfig
+
+DEFAULT_DATABASE_URL = "sqlite:///./var/gateway.db"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="GATEWAY_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    database_url: str = Field(
+        default=DEFAULT_DATABASE_URL,
+        description="SQLAlchemy URL: sqlite:///path or postgresql+psycopg://user@host/db",
+    )
+    wsgi_threads: int = Field(
+        default=10, ge=1, le=512, description="a2wsgi worker threads serving the legacy app"
+    )
+    api_threads: int = Field(
+        default=40,
+        ge=1,
+        le=512,
+        description="FastAPI thread pool size, and how many v1 requests may hold a session",
+    )
+    db_pool_size: int | None = Field(
+        default=None,
+        ge=1,
+        description="Connections kept per process; default and minimum: wsgi + api threads",
+    )
+    db_max_overflow: int = Field(default=5, ge=0, description="Extra connections under bursts")
+    db_pool_timeout: float = Field(default=30.0, gt=0, description="Seconds to wait for one")
+    db_connect_timeout: int = Field(default=5, ge=1, description="Seconds to wait for a connect")
+    log_level: Literal["critical", "error", "warning", "info", "debug"] = "info"
+
+    @property
+    def threads_holding_sessions(self) -> int:
+        """How many threads of one process can hold a database session at the same time.
+
+        - Each a2wsgi thread runs one legacy request at a time, and a legacy request opens
+          at most one session (lazily, in that thread) and closes it in teardown:
+          ``wsgi_threads``.
+        - A v1 request holds its session from its dependency's start to its end; the gateway
+          lets at most ``api_threads`` of them do so at once (a capacity limiter that is
+          waited on without a thread), which is also the size of FastAPI's thread pool.
+
+        The pool must hold at least this many connections: then no thread ever waits for a
+        connection that another waiting thread holds, so concurrent requests queue instead
+        of deadlocking or failing with "QueuePool limit reached".
+        """
+        return self.wsgi_threads + self.api_threads
+
+    @model_validator(mode="after")
+    def _pool_covers_threads(self) -> Settings:
+        if self.db_pool_size is not None and self.db_pool_size < self.threads_holding_sessions:
+            raise ValueError(
+                f"db_pool_size={self.db_pool_size} is smaller than wsgi_threads + api_threads"
+                f" = {self.threads_holding_sessions}; raise it or lower the thread counts"
+            )
+        return self
+
+    @property
+    def pool_size(self) -> int:
+        return self.db_pool_size or self.threads_holding_sessions
+
+    def database_config(self) -> DatabaseConfig:
+        return DatabaseConfig(
+            url=self.database_url,
+            pool_size=self.pool_size,
+            max_overflow=self.db_max_overflow,
+            pool_timeout=self.db_pool_timeout,
+            connect_timeout=self.db_connect_timeout,
+        )
+
+    def sqlite_directory(self) -> Path | None:
+        """The folder of a file-based SQLite database (commands create it), else None."""
+        url = make_url(self.database_url)
+        if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+            return None
+        return Path(url.database).parent

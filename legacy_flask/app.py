@@ -1,0 +1,37 @@
+"""The legacy Flask-RESTX app factory."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+from flask_restx import Api
+
+from legacy_flask import db, errors, healthz
+from shared_db.engine import Database
+
+NAMESPACES = (healthz.ns,)
+
+
+def create_app(database: Database, config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the legacy app around a database the caller owns (and starts).
+
+    Its routes sit at the app's root; the gateway mounts it under ``/api``, so that is the
+    prefix every client sees (Flask reads it from SCRIPT_NAME).
+    """
+    app = Flask(__name__)
+    if config is not None:
+        app.config.update(config)
+    db.init_app(app, database)
+    api = Api(
+        app,
+        version="1.0",
+        title="CI results API (legacy)",
+        description="The legacy API the dashboard reads; served unchanged during the migration.",
+        doc="/",
+    )
+    for namespace in NAMESPACES:
+        api.add_namespace(namespace)
+    errors.init_app(app, api)
+    return app

@@ -1,0 +1,106 @@
+"""Test-only routes added to a gateway, to watch how each stack handles sessions.
+
+They are added to the apps under test only, never to the shipped ones.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from fastapi import FastAPI, HTTPException
+from flask import Flask, jsonify
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from api_v1.deps import SessionDep
+from legacy_flask.db import get_session
+from shared_db.models import AllowlistEntry, AllowlistStatus
+
+
+@dataclass
+class Observations:
+    """What the probes saw, shared by the threads that serve them."""
+
+    # The sessions themselves are kept, so that no id() is reused while the test runs.
+    sessions: list[tuple[str, Session, int]] = field(default_factory=list)
+    max_checked_out: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    barrier: threading.Barrier = field(default_factory=lambda: threading.Barrier(2, timeout=10))
+
+    def record(self, stack: str, session: Session) -> None:
+        connection = session.connection()
+        checked_out = connection.engine.pool.checkedout()  # type: ignore[attr-defined]
+        with self.lock:
+            self.sessions.append((stack, session, id(connection.connection.dbapi_connection)))
+            self.max_checked_out = max(self.max_checked_out, checked_out)
+
+
+def _write(session: Session, namespace: str) -> None:
+    session.add(AllowlistEntry(namespace=namespace, status=AllowlistStatus.waiting))
+    session.flush()
+
+
+def install(app: FastAPI, observations: Observations) -> None:
+    legacy: Flask = app.state.legacy_app
+    _install_legacy(legacy, observations)
+    _install_v1(app, observations)
+
+
+def _install_legacy(legacy: Flask, seen: Observations) -> None:
+    def write(namespace: str, status: int) -> Any:
+        _write(get_session(), namespace)
+        return jsonify(written=namespace), status
+
+    def write_then_raise(namespace: str) -> Any:
+        _write(get_session(), namespace)
+        raise RuntimeError("boom after writing")
+
+    def meet() -> Any:
+        session = get_session()
+        session.execute(select(1))
+        seen.record("legacy", session)
+        seen.barrier.wait()
+        return jsonify(ok=True)
+
+    def hold() -> Any:
+        session = get_session()
+        session.execute(select(1))
+        seen.record("legacy", session)
+        time.sleep(0.02)
+        return jsonify(ok=True)
+
+    legacy.add_url_rule("/_probe/write/<namespace>/<int:status>", view_func=write)
+    legacy.add_url_rule("/_probe/write-then-raise/<namespace>", view_func=write_then_raise)
+    legacy.add_url_rule("/_probe/meet", view_func=meet)
+    legacy.add_url_rule("/_probe/hold", view_func=hold)
+
+
+def _install_v1(app: FastAPI, seen: Observations) -> None:
+    @app.post("/_probe/write/{namespace}/{status}")
+    def write(namespace: str, status: int, session: SessionDep) -> dict[str, str]:
+        _write(session, namespace)
+        if status >= 400:
+            raise HTTPException(status_code=status)
+        return {"written": namespace}
+
+    @app.post("/_probe/write-then-raise/{namespace}")
+    def write_then_raise(namespace: str, session: SessionDep) -> None:
+        _write(session, namespace)
+        raise RuntimeError("boom after writing")
+
+    @app.get("/_probe/meet")
+    def meet(session: SessionDep) -> dict[str, bool]:
+        session.execute(select(1))
+        seen.record("v1", session)
+        seen.barrier.wait()
+        return {"ok": True}
+
+    @app.get("/_probe/hold")
+    def hold(session: SessionDep) -> dict[str, bool]:
+        session.execute(select(1))
+        seen.record("v1", session)
+        time.sleep(0.02)
+        return {"ok": True}

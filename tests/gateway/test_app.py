@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+import httpx
+from fastapi import FastAPI
+
+from shared_db.migrate import current_heads
+
+
+class TestLegacyMount:
+    async def test_legacy_healthz_answers_the_contract_body(
+        self, client: httpx.AsyncClient
+    ) -> None:
+        response = await client.get("/api/healthz")
+
+        assert response.status_code == 200
+        assert response.headers["content-type"] == "application/json"
+        assert response.json() == {"status": "We are healthy!"}
+
+    async def test_legacy_healthz_head_has_no_body(self, client: httpx.AsyncClient) -> None:
+        response = await client.head("/api/healthz")
+
+        assert response.status_code == 200
+        assert response.content == b""
+
+    async def test_unknown_legacy_path_is_answered_by_flask(
+        self, client: httpx.AsyncClient
+    ) -> None:
+        response = await client.get("/api/no-such-thing")
+
+        # Flask's own page, as the legacy API has always answered unknown paths.
+        assert response.status_code == 404
+        assert response.headers["content-type"].startswith("text/html")
+
+    async def test_legacy_swagger_json_is_served_under_api(self, client: httpx.AsyncClient) -> None:
+        response = await client.get("/api/swagger.json")
+
+        assert response.status_code == 200
+        document = response.json()
+        assert document["basePath"] == "/api"
+        assert "/healthz" in document["paths"]
+
+
+class TestV1Routes:
+    async def test_v1_healthz_reads_the_database(self, client: httpx.AsyncClient) -> None:
+        response = await client.get("/api/v1/healthz")
+
+        assert response.status_code == 200
+        body = response.json()
+        assert body["status"] == "ok"
+        assert body["database"]["schema_revision"] in current_heads()
+        assert body["database"]["projects"] == 0
+
+    async def test_unknown_v1_path_never_reaches_flask(self, client: httpx.AsyncClient) -> None:
+        response = await client.get("/api/v1/no-such-thing")
+
+        assert response.status_code == 404
+        assert response.json() == {
+            "status": 404,
+            "code": "not_found",
+            "detail": "No such v1 resource: /api/v1/no-such-thing",
+            "errors": [],
+        }
+
+    async def test_unknown_v1_path_with_post_is_a_v1_404(self, client: httpx.AsyncClient) -> None:
+        response = await client.post("/api/v1/healthz/deeper", json={})
+
+        assert response.status_code == 404
+        assert response.json()["code"] == "not_found"
+
+    async def test_docs_render(self, client: httpx.AsyncClient) -> None:
+        response = await client.get("/api/v1/docs")
+
+        assert response.status_code == 200
+        assert "swagger-ui" in response.text
+        assert "/api/v1/openapi.json" in response.text
+
+    async def test_redoc_renders(self, client: httpx.AsyncClient) -> None:
+        response = await client.get("/api/v1/redoc")
+
+        assert response.status_code == 200
+        assert "/api/v1/openapi.json" in response.text
+
+    async def test_openapi_lists_v1_routes_only(self, client: httpx.AsyncClient) -> None:
+        document = (await client.get("/api/v1/openapi.json")).json()
+
+        assert "/api/v1/healthz" in document["paths"]
+        assert all(path.startswith("/api/v1/") for path in document["paths"])
+
+
+class TestLifespan:
+    async def test_thread_pool_is_sized_from_settings(self, gateway: FastAPI) -> None:
+        import anyio.to_thread
+
+        limiter = anyio.to_thread.current_default_thread_limiter()
+        assert limiter.total_tokens == gateway.state.settings.api_threads

@@ -1,0 +1,210 @@
+"""The edge owns the transaction, on both stacks, and sessions are never shared."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+
+import httpx
+import pytest
+from fastapi import FastAPI
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from gateway.app import create_app
+from gateway.settings import Settings
+from shared_db.engine import Database
+from shared_db.models import AllowlistEntry
+from tests.conftest import DatabaseFactory
+from tests.gateway import probes
+
+
+def _stored(session: Session, namespace: str) -> bool:
+    query = select(AllowlistEntry.id).where(AllowlistEntry.namespace == namespace)
+    return session.execute(query).first() is not None
+
+
+@pytest.fixture
+async def probed(
+    settings: Settings, database: Database
+) -> AsyncIterator[tuple[httpx.AsyncClient, probes.Observations]]:
+    app = create_app(settings, database=database)
+    seen = probes.Observations()
+    probes.install(app, seen)
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    async with (
+        app.router.lifespan_context(app),
+        httpx.AsyncClient(transport=transport, base_url="http://testserver") as client,
+    ):
+        yield client, seen
+
+
+LEGACY = "/api/_probe"
+V1 = "/_probe"
+
+
+class TestLegacyTransaction:
+    async def test_success_commits(
+        self, probed: tuple[httpx.AsyncClient, probes.Observations], session: Session
+    ) -> None:
+        client, _ = probed
+        response = await client.get(f"{LEGACY}/write/legacy-ok/200")
+
+        assert response.status_code == 200
+        assert _stored(session, "legacy-ok")
+
+    async def test_error_answer_rolls_back(
+        self, probed: tuple[httpx.AsyncClient, probes.Observations], session: Session
+    ) -> None:
+        client, _ = probed
+        response = await client.get(f"{LEGACY}/write/legacy-400/400")
+
+        assert response.status_code == 400
+        assert not _stored(session, "legacy-400")
+
+    async def test_exception_rolls_back(
+        self, probed: tuple[httpx.AsyncClient, probes.Observations], session: Session
+    ) -> None:
+        client, _ = probed
+        response = await client.get(f"{LEGACY}/write-then-raise/legacy-boom")
+
+        assert response.status_code == 500
+        assert response.json() == {"error": "Internal server error"}
+        assert not _stored(session, "legacy-boom")
+
+
+class TestV1Transaction:
+    async def test_success_commits(
+        self, probed: tuple[httpx.AsyncClient, probes.Observations], session: Session
+    ) -> None:
+        client, _ = probed
+        response = await client.post(f"{V1}/write/v1-ok/200")
+
+        assert response.status_code == 200
+        assert _stored(session, "v1-ok")
+
+    async def test_error_answer_rolls_back(
+        self, probed: tuple[httpx.AsyncClient, probes.Observations], session: Session
+    ) -> None:
+        client, _ = probed
+        response = await client.post(f"{V1}/write/v1-409/409")
+
+        assert response.status_code == 409
+        assert not _stored(session, "v1-409")
+
+    async def test_exception_rolls_back(
+        self, probed: tuple[httpx.AsyncClient, probes.Observations], session: Session
+    ) -> None:
+        client, _ = probed
+        response = await client.post(f"{V1}/write-then-raise/v1-boom")
+
+        assert response.status_code == 500
+        assert response.json()["code"] == "internal_error"
+        assert not _stored(session, "v1-boom")
+
+
+LiveGateway = Callable[
+    ..., AbstractAsyncContextManager[tuple[httpx.AsyncClient, probes.Observations]]
+]
+
+
+@pytest.fixture
+def live_gateway(database_url: str) -> LiveGateway:
+    """A gateway on its own pool (real connections, nothing shared with the test)."""
+
+    @asynccontextmanager
+    async def start(
+        **overrides: object,
+    ) -> AsyncIterator[tuple[httpx.AsyncClient, probes.Observations]]:
+        options: dict[str, object] = {"database_url": database_url, "_env_file": None}
+        options.update(overrides)
+        app: FastAPI = create_app(Settings(**options))  # type: ignore[arg-type]
+        seen = probes.Observations()
+        probes.install(app, seen)
+        transport = httpx.ASGITransport(app=app)
+        async with (
+            app.router.lifespan_context(app),
+            httpx.AsyncClient(transport=transport, base_url="http://testserver") as client,
+        ):
+            yield client, seen
+
+    return start
+
+
+class TestConcurrency:
+    async def test_two_stacks_at_once_never_share_a_session(
+        self, live_gateway: LiveGateway
+    ) -> None:
+        async with live_gateway(wsgi_threads=2, api_threads=2) as (client, seen):
+            # Each probe waits at a barrier until the other holds its session too.
+            legacy, v1 = await asyncio.gather(
+                client.get(f"{LEGACY}/meet"), client.get(f"{V1}/meet")
+            )
+
+        assert (legacy.status_code, v1.status_code) == (200, 200)
+        (_, legacy_session, legacy_conn), (_, v1_session, v1_conn) = sorted(
+            seen.sessions, key=lambda seen_session: seen_session[0]
+        )
+        assert legacy_session is not v1_session
+        assert legacy_conn != v1_conn
+
+    @pytest.mark.slow
+    async def test_64_requests_on_a_pool_of_8_all_finish(self, live_gateway: LiveGateway) -> None:
+        async with live_gateway(
+            wsgi_threads=4, api_threads=4, db_pool_size=8, db_max_overflow=0, db_pool_timeout=10
+        ) as (client, seen):
+            requests = [client.get(f"{LEGACY}/hold") for _ in range(32)]
+            requests += [client.get(f"{V1}/hold") for _ in range(32)]
+            responses = await asyncio.wait_for(asyncio.gather(*requests), timeout=60)
+
+        assert [r.status_code for r in responses] == [200] * 64
+        assert len(seen.sessions) == 64
+        assert len({id(session) for _, session, _ in seen.sessions}) == 64
+        assert seen.max_checked_out <= 8
+
+
+class TestDatabaseDown:
+    @pytest.fixture
+    def unreachable_url(self, databases: DatabaseFactory, tmp_path: object) -> str:
+        url = databases.empty()
+        if url.startswith("sqlite"):
+            return "sqlite:////nonexistent-directory/gateway.db"
+        # Nothing listens on port 1 of the loopback: the connection is refused.
+        return "postgresql+psycopg://postgres@127.0.0.1:1/test"
+
+    @pytest.fixture
+    async def down_client(self, unreachable_url: str) -> AsyncIterator[httpx.AsyncClient]:
+        app = create_app(
+            Settings(database_url=unreachable_url, db_connect_timeout=2, _env_file=None)
+        )
+        transport = httpx.ASGITransport(app=app)
+        async with (
+            app.router.lifespan_context(app),
+            httpx.AsyncClient(transport=transport, base_url="http://testserver") as client,
+        ):
+            yield client
+
+    async def test_legacy_answers_503_json(self, down_client: httpx.AsyncClient) -> None:
+        response = await down_client.get("/api/healthz")
+
+        assert response.status_code == 503
+        assert response.headers["retry-after"] == "5"
+        assert response.json() == {"error": "The database is unavailable, try again later"}
+
+    async def test_legacy_head_answers_503(self, down_client: httpx.AsyncClient) -> None:
+        response = await down_client.head("/api/healthz")
+
+        assert response.status_code == 503
+
+    async def test_v1_answers_503_json(self, down_client: httpx.AsyncClient) -> None:
+        response = await down_client.get("/api/v1/healthz")
+
+        assert response.status_code == 503
+        assert response.headers["retry-after"] == "5"
+        assert response.json() == {
+            "status": 503,
+            "code": "database_unavailable",
+            "detail": "The database is unavailable, try again later",
+            "errors": [],
+        }
