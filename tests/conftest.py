@@ -12,6 +12,7 @@ import os
 import secrets
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -21,6 +22,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import Connection, Engine, create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
+from werkzeug.test import TestResponse
 
 import legacy_flask
 from gateway.app import create_app
@@ -158,9 +160,16 @@ def legacy_app(database: Database) -> Flask:
     return legacy_flask.create_app(database, {"TESTING": True})
 
 
+class MountedClient(FlaskClient):
+    """Requests the legacy app as the gateway mounts it: SCRIPT_NAME is /api."""
+
+    def open(self, *args: Any, **kwargs: Any) -> TestResponse:
+        kwargs.setdefault("base_url", "http://localhost/api/")
+        return super().open(*args, **kwargs)
+
+
 @pytest.fixture
 def legacy_client(legacy_app: Flask) -> FlaskClient:
     """Flask's test client on the legacy app alone; paths are given without /api."""
-    client = legacy_app.test_client()
-    client.environ_base["SCRIPT_NAME"] = "/api"
-    return client
+    legacy_app.test_client_class = MountedClient
+    return legacy_app.test_client()

@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+from gateway.settings import DEFAULT_DATABASE_URL, Settings
+
+
+class TestPoolArithmetic:
+    def test_default_pool_covers_every_session_holding_thread(self) -> None:
+        settings = Settings(wsgi_threads=6, api_threads=20, _env_file=None)
+
+        assert settings.pool_size == 26
+        assert settings.database_config().pool_size == 26
+
+    def test_larger_pool_is_kept(self) -> None:
+        settings = Settings(wsgi_threads=2, api_threads=2, db_pool_size=10, _env_file=None)
+
+        assert settings.pool_size == 10
+
+    def test_pool_smaller_than_the_threads_is_refused(self) -> None:
+        with pytest.raises(ValidationError, match="smaller than wsgi_threads"):
+            Settings(wsgi_threads=10, api_threads=40, db_pool_size=20, _env_file=None)
+
+
+class TestSources:
+    def test_default_database_is_a_sqlite_file_under_var(self) -> None:
+        settings = Settings(_env_file=None)
+
+        assert settings.database_url == DEFAULT_DATABASE_URL
+        assert settings.sqlite_directory() == Path("./var")
+
+    def test_environment_variables_use_the_gateway_prefix(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setenv("GATEWAY_API_THREADS", "7")
+
+        assert Settings(_env_file=None).api_threads == 7
+
+    def test_dotenv_file_is_read(self, tmp_path: Path) -> None:
+        env_file = tmp_path / ".env"
+        env_file.write_text("GATEWAY_WSGI_THREADS=3\nGATEWAY_LOG_LEVEL=debug\n")
+
+        settings = Settings(_env_file=env_file)
+
+        assert (settings.wsgi_threads, settings.log_level) == (3, "debug")
+
+    def test_postgres_has_no_sqlite_directory(self) -> None:
+        settings = Settings(database_url="postgresql+psycopg://u@h/db", _env_file=None)
+
+        assert settings.sqlite_directory() is None
