@@ -13,8 +13,6 @@ router = APIRouter()
 ALL_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
 
 
-@router.api_route(
-    "/{path:path}", methods=ALL_METHODS, include_in_schema=False, response_model=None
-)
+@router.api_route("/{path:path}", methods=ALL_METHODS, include_in_schema=False, response_model=None)
 def unknown_path(path: str) -> NoReturn:
     raise NotFound(f"No such v1 resource: /api/v1/{path}")

@@ -6,7 +6,9 @@ from api_v1.schemas.base import Schema
 
 
 class FieldError(Schema):
-    field: str = Field(description="Where the bad value is, e.g. `query.limit`", examples=["query.limit"])
+    field: str = Field(
+        description="Where the bad value is, e.g. `query.limit`", examples=["query.limit"]
+    )
     message: str = Field(examples=["Input should be less than or equal to 100"])
     type: str = Field(description="Pydantic's error type", examples=["less_than_equal"])
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy.orm import Session
+
+from shared_db.engine import Database
 
 
 class TestHealthz:
@@ -21,14 +24,20 @@ class TestSessions:
     def test_request_without_database_work_opens_no_session(
         self, legacy_app: Flask, legacy_client: FlaskClient
     ) -> None:
-        opened: list[object] = []
-        database = legacy_app.extensions["shared_db"]
+        opened: list[Session] = []
+        database: Database = legacy_app.extensions["shared_db"]
         original = database.session
-        database.session = lambda: opened.append(1) or original()  # type: ignore[method-assign]
+
+        def counting_session() -> Session:
+            opened.append(original())
+            return opened[-1]
+
+        database.session = counting_session  # type: ignore[method-assign]
 
         legacy_client.get("/swagger.json")
-
         assert opened == []
+        legacy_client.get("/healthz")
+        assert len(opened) == 1
 
     def test_swagger_json_uses_the_mount_prefix(self, legacy_client: FlaskClient) -> None:
         document = legacy_client.get("/swagger.json").get_json()
