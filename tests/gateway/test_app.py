@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import httpx
 from fastapi import FastAPI
 
@@ -38,6 +40,17 @@ class TestLegacyMount:
         document = response.json()
         assert document["basePath"] == "/api"
         assert "/healthz" in document["paths"]
+
+    async def test_legacy_swagger_ui_and_its_assets_load(self, client: httpx.AsyncClient) -> None:
+        page = await client.get("/api/")
+        assets = re.findall(r'(?:src|href)="(/api/swaggerui/[^"]+)"', page.text)
+
+        assert page.status_code == 200
+        assert any(asset.endswith("swagger-ui-bundle.js") for asset in assets)
+        for asset in assets:
+            response = await client.get(asset)
+            assert response.status_code == 200, asset
+            assert response.content
 
 
 class TestV1Routes:
