@@ -1,0 +1,90 @@
+"""A deterministic demo-data seeder: the same options always give the same rows.
+
+``builds`` is the number of Copr build targets; every other table scales from it
+(projects, events, SRPM builds, tests, Koji builds, syncs, updates, …), so one knob takes
+the database from a demo (2,000) to a benchmark (1,000,000).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from shared_db.models import AnityaProject, Base, GitProject, Pipeline
+from shared_db.seed.build_rows import build_event
+from shared_db.seed.plan import Sizes, build_events, count_rows, sync_runs
+from shared_db.seed.rows import RowMaker
+from shared_db.seed.writer import BulkWriter, ProgressCallback
+
+__all__ = [
+    "ProgressCallback",
+    "SeedError",
+    "SeedOptions",
+    "SeedReport",
+    "clear_database",
+    "database_is_empty",
+    "planned_rows",
+    "seed_database",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class SeedOptions:
+    seed: int = 42
+    builds: int = 2_000  # Copr build targets; every other table scales from it
+
+    def __post_init__(self) -> None:
+        if self.builds < 1:
+            raise ValueError("builds must be at least 1")
+
+
+@dataclass(frozen=True, slots=True)
+class SeedReport:
+    rows: dict[str, int]  # table name -> rows inserted
+    seconds: float
+
+
+class SeedError(Exception):
+    pass
+
+
+def planned_rows(options: SeedOptions) -> dict[str, int]:
+    """Exactly how many rows ``seed_database`` inserts per table, without inserting any."""
+    return count_rows(options.seed, options.builds)
+
+
+def database_is_empty(session: Session) -> bool:
+    return all(
+        session.execute(select(model.id).limit(1)).first() is None
+        for model in (GitProject, AnityaProject, Pipeline)
+    )
+
+
+def clear_database(session: Session) -> None:
+    """Delete every row of every table, children first. Flushes only."""
+    for table in reversed(Base.metadata.sorted_tables):
+        session.execute(delete(table))
+    session.flush()
+
+
+def seed_database(
+    session: Session, options: SeedOptions, progress: ProgressCallback | None = None
+) -> SeedReport:
+    """Insert the demo data through ``session`` (flushes only: the caller commits)."""
+    if not database_is_empty(session):
+        raise SeedError("the database already has data; clear it first")
+    started = time.perf_counter()
+    sizes = Sizes.for_builds(options.builds)
+    writer = BulkWriter(session, progress)
+    rows = RowMaker(writer, sizes, options.seed)
+    rows.projects()
+    for event in build_events(options.seed, sizes):
+        build_event(rows, event)
+    for run in sync_runs(options.seed, sizes):
+        rows.sync_run(run)
+    rows.admin()
+    counts = writer.finish()
+    return SeedReport(rows=counts, seconds=time.perf_counter() - started)
