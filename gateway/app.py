@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 import anyio.to_thread
 from a2wsgi import WSGIMiddleware
 from fastapi import FastAPI
+from fastapi_offline import FastAPIOffline
 
 import api_v1
 import legacy_flask
@@ -40,7 +41,8 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
         finally:
             database.dispose()
 
-    app = FastAPI(
+    # Swagger UI and ReDoc served from packaged assets, not a CDN: the docs work offline.
+    app = FastAPIOffline(
         title="CI results API",
         version="1.0.0",
         summary="Projects, builds, tests, syncs and updates of a CI service.",
@@ -49,6 +51,7 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
         docs_url=f"{V1_PREFIX}/docs",
         redoc_url=f"{V1_PREFIX}/redoc",
         swagger_ui_oauth2_redirect_url=f"{V1_PREFIX}/docs/oauth2-redirect",
+        static_url=f"{V1_PREFIX}/static",
     )
     app.state.settings = settings
     deps.configure(app, database, max_sessions=settings.api_threads)

@@ -23,7 +23,7 @@ from shared_db.seed import (
 app = typer.Typer(help="CI-results API gateway.", no_args_is_help=True)
 db_app = typer.Typer(help="Database schema and demo data.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
-console = Console()
+console = Console(soft_wrap=True)  # URLs stay on one line, clickable
 
 
 def _settings() -> Settings:

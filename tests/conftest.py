@@ -40,10 +40,14 @@ def pytest_report_header() -> str:
     return "database: sqlite (temporary file)"
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    for item in items:
-        if inspect.iscoroutinefunction(getattr(item, "function", None)):
-            item.add_marker(pytest.mark.anyio)
+@pytest.hookimpl(wrapper=True)
+def pytest_pycollect_makeitem(
+    collector: pytest.Collector, name: str, obj: object
+) -> object:
+    # Mark coroutine tests for anyio before parametrization, so they parametrize as usual.
+    if inspect.iscoroutinefunction(obj):
+        pytest.mark.anyio(obj)
+    return (yield)
 
 
 @pytest.fixture(scope="session")
