@@ -41,9 +41,7 @@ def pytest_report_header() -> str:
 
 
 @pytest.hookimpl(wrapper=True)
-def pytest_pycollect_makeitem(
-    collector: pytest.Collector, name: str, obj: object
-) -> object:
+def pytest_pycollect_makeitem(collector: pytest.Collector, name: str, obj: object) -> object:
     # Mark coroutine tests for anyio before parametrization, so they parametrize as usual.
     if inspect.iscoroutinefunction(obj):
         pytest.mark.anyio(obj)
