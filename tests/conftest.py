@@ -21,6 +21,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import Connection, Engine, create_engine, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 from werkzeug.test import TestResponse
 
@@ -64,8 +65,12 @@ class DatabaseFactory:
         if not TEST_DATABASE_URL:
             return f"sqlite:///{self.tmp_path / f'{secrets.token_hex(6)}.db'}"
         name = f"gateway_test_{os.getpid()}_{secrets.token_hex(4)}"
-        with self._admin() as admin, admin.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
+        try:
+            with self._admin() as admin, admin.connect() as connection:
+                connection.execute(text(f'CREATE DATABASE "{name}"'))
+        except OperationalError as error:
+            # A PostgreSQL run without PostgreSQL must fail loudly, once, not skip.
+            pytest.exit(f"TEST_DATABASE_URL is set but unreachable: {error.orig}", returncode=1)
         self.created.append(name)
         return make_url(TEST_DATABASE_URL).set(database=name).render_as_string(False)
 
