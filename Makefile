@@ -54,12 +54,12 @@ run: install ## Migrate, seed an empty database and serve on $(HOST):$(PORT)
 	$(BIN)/gateway serve --host $(HOST) --port $(PORT)
 
 .PHONY: test
-test: install ## Run the whole suite (on PostgreSQL too when TEST_DATABASE_URL is set)
-	$(BIN)/pytest $(PYTEST_ARGS)
+test: install ## Run the whole suite with branch coverage (PostgreSQL: set TEST_DATABASE_URL)
+	$(BIN)/pytest --cov $(PYTEST_ARGS)
 
 .PHONY: test-pg
 test-pg: install ## Run the whole suite on the local PostgreSQL
-	TEST_DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest $(PYTEST_ARGS)
+	TEST_DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest --cov $(PYTEST_ARGS)
 
 .PHONY: check
 check: install ## Lint, format check and strict type check

@@ -15,17 +15,14 @@ from shared_db.engine import Database
 def configure(app: FastAPI, database: Database, max_sessions: int) -> None:
     """Give an app what the v1 dependencies read: the database and the session limit."""
     app.state.database = database
-    app.state.max_sessions = max_sessions
+    app.state.session_limiter = anyio.CapacityLimiter(max_sessions)
 
 
 async def _session_slot(request: Request) -> AsyncIterator[None]:
     # At most `max_sessions` v1 requests hold a session at once; the others wait here, on
     # the event loop, without a thread. This is what makes the pool arithmetic in
     # gateway.settings hold: the pool can never be asked for more connections than it has.
-    state = request.app.state
-    limiter: anyio.CapacityLimiter | None = getattr(state, "session_limiter", None)
-    if limiter is None:
-        limiter = state.session_limiter = anyio.CapacityLimiter(state.max_sessions)
+    limiter: anyio.CapacityLimiter = request.app.state.session_limiter
     async with limiter:
         yield
 

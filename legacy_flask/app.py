@@ -8,7 +8,7 @@ from typing import Any
 from flask import Flask
 from flask_restx import Api
 
-from legacy_flask import db, errors, healthz
+from legacy_flask import db, healthz
 from shared_db.engine import Database
 
 NAMESPACES = (healthz.ns,)
@@ -18,7 +18,9 @@ def create_app(database: Database, config: Mapping[str, Any] | None = None) -> F
     """Build the legacy app around a database the caller owns (and starts).
 
     Its routes sit at the app's root; the gateway mounts it under ``/api``, so that is the
-    prefix every client sees (Flask reads it from SCRIPT_NAME).
+    prefix every client sees (Flask reads it from SCRIPT_NAME). Every route that touches
+    the database is a Flask-RESTX resource: the ``Api`` wraps each one in the request's
+    unit of work (``db.unit_of_work``).
     """
     app = Flask(__name__)
     if config is not None:
@@ -30,8 +32,9 @@ def create_app(database: Database, config: Mapping[str, Any] | None = None) -> F
         title="CI results API (legacy)",
         description="The legacy API the dashboard reads; served unchanged during the migration.",
         doc="/",
+        decorators=[db.unit_of_work],
     )
+    app.extensions["legacy_api"] = api
     for namespace in NAMESPACES:
         api.add_namespace(namespace)
-    errors.init_app(app, api)
     return app

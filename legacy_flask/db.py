@@ -1,24 +1,31 @@
-"""One database session per request: opened on first use, finished when the request ends.
+"""The legacy edge's unit of work: one session per request, finished with the response.
 
-The response decides the outcome: a request answered below 400 commits, any other rolls
-back, and a request that raised never reaches the commit. Committing in ``after_request``
-(not in teardown) means a failed commit still turns into an error answer, so a client is
-never told "stored" about something that was not.
+The session opens on first use (:func:`get_session`). :func:`unit_of_work`, which the
+``Api`` wraps around every resource, finishes it: an answer below 400 commits, any other
+answer or error rolls back, and the commit happens before the answer leaves, so a failed
+commit becomes the answer (503 or 500) instead of a success the database never saw.
+Teardown closes the session whatever happened.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
 from flask import Flask, Response, current_app, g
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from legacy_flask.errors import database_error_response, error_response
 from shared_db.engine import Database
+from shared_db.errors import DomainError
 
 EXTENSION = "shared_db"
 
 
 def init_app(app: Flask, database: Database) -> None:
     app.extensions[EXTENSION] = database
-    app.after_request(_finish_transaction)
     app.teardown_appcontext(_close_session)
 
 
@@ -31,14 +38,31 @@ def get_session() -> Session:
     return session
 
 
-def _finish_transaction(response: Response) -> Response:
+def unit_of_work(view: Callable[..., Any]) -> Callable[..., Response]:
+    @wraps(view)
+    def finished(*args: Any, **kwargs: Any) -> Response:
+        try:
+            response = current_app.make_response(view(*args, **kwargs))
+            _finish(commit=response.status_code < 400)
+        except DomainError as error:
+            _finish(commit=False)
+            return error_response(error.message, error.status_code)
+        except SQLAlchemyError as error:
+            _finish(commit=False)
+            return database_error_response(error)
+        return response
+
+    return finished
+
+
+def _finish(*, commit: bool) -> None:
     session: Session | None = g.get("db_session")
-    if session is not None:
-        if response.status_code < 400:
-            session.commit()
-        else:
-            session.rollback()
-    return response
+    if session is None:
+        return
+    if commit:
+        session.commit()
+    else:
+        session.rollback()
 
 
 def _close_session(_error: BaseException | None) -> None:

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from fastapi import FastAPI, HTTPException
-from flask import Flask, jsonify
+from flask import Flask
+from flask_restx import Api, Namespace, Resource
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -50,32 +51,42 @@ def install(app: FastAPI, observations: Observations) -> None:
 
 
 def _install_legacy(legacy: Flask, seen: Observations) -> None:
-    def write(namespace: str, status: int) -> Any:
-        _write(get_session(), namespace)
-        return jsonify(written=namespace), status
+    # Resources, like every legacy route that touches the database: the Api wraps them in
+    # the request's unit of work.
+    ns = Namespace("probe", path="/_probe")
 
-    def write_then_raise(namespace: str) -> Any:
-        _write(get_session(), namespace)
-        raise RuntimeError("boom after writing")
+    @ns.route("/write/<namespace>/<int:status>")
+    class Write(Resource):
+        def get(self, namespace: str, status: int) -> Any:
+            _write(get_session(), namespace)
+            return {"written": namespace}, status
 
-    def meet() -> Any:
-        session = get_session()
-        session.execute(select(1))
-        seen.record("legacy", session)
-        seen.barrier.wait()
-        return jsonify(ok=True)
+    @ns.route("/write-then-raise/<namespace>")
+    class WriteThenRaise(Resource):
+        def get(self, namespace: str) -> Any:
+            _write(get_session(), namespace)
+            raise RuntimeError("boom after writing")
 
-    def hold() -> Any:
-        session = get_session()
-        session.execute(select(1))
-        seen.record("legacy", session)
-        time.sleep(0.02)
-        return jsonify(ok=True)
+    @ns.route("/meet")
+    class Meet(Resource):
+        def get(self) -> Any:
+            session = get_session()
+            session.execute(select(1))
+            seen.record("legacy", session)
+            seen.barrier.wait()
+            return {"ok": True}
 
-    legacy.add_url_rule("/_probe/write/<namespace>/<int:status>", view_func=write)
-    legacy.add_url_rule("/_probe/write-then-raise/<namespace>", view_func=write_then_raise)
-    legacy.add_url_rule("/_probe/meet", view_func=meet)
-    legacy.add_url_rule("/_probe/hold", view_func=hold)
+    @ns.route("/hold")
+    class Hold(Resource):
+        def get(self) -> Any:
+            session = get_session()
+            session.execute(select(1))
+            seen.record("legacy", session)
+            time.sleep(0.02)
+            return {"ok": True}
+
+    api: Api = legacy.extensions["legacy_api"]
+    api.add_namespace(ns)
 
 
 def _install_v1(app: FastAPI, seen: Observations) -> None:

@@ -114,3 +114,6 @@ class TestLifespan:
 
         limiter = anyio.to_thread.current_default_thread_limiter()
         assert limiter.total_tokens == gateway.state.settings.api_threads
+
+    async def test_v1_session_limit_is_sized_from_settings(self, gateway: FastAPI) -> None:
+        assert gateway.state.session_limiter.total_tokens == gateway.state.settings.api_threads

@@ -59,7 +59,8 @@ class Stack:
 
 
 STACKS = {
-    "legacy": Stack("GET", LEGACY, 400, {"error": "Internal server error"}),
+    # An unexpected exception gets Flask-RESTX's own 500 body, as it always has.
+    "legacy": Stack("GET", LEGACY, 400, {"message": "Internal Server Error"}),
     "v1": Stack("POST", V1, 409, {"code": "internal_error"}),
 }
 
