@@ -61,6 +61,14 @@ test: install ## Run the whole suite with branch coverage (PostgreSQL: set TEST_
 test-pg: install ## Run the whole suite on the local PostgreSQL
 	TEST_DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest --cov $(PYTEST_ARGS)
 
+BENCH_BUILDS ?= 1000000
+BENCH_DATABASE_URL ?= sqlite:///./var/bench.db
+
+.PHONY: bench
+bench: install ## Time the seeder on BENCH_BUILDS builds (BENCH_DATABASE_URL to use PostgreSQL)
+	GATEWAY_DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/gateway db upgrade
+	GATEWAY_DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/gateway db seed --reset --builds $(BENCH_BUILDS)
+
 .PHONY: check
 check: install ## Lint, format check and strict type check
 	$(BIN)/ruff check .
