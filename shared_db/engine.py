@@ -97,7 +97,8 @@ class Database:
         Each session works in a SAVEPOINT, so its commit and rollback behave as usual while
         the outer transaction (a test's) decides what finally stays.
         """
-        database = cls(DatabaseConfig(url=str(connection.engine.url)))
+        url = connection.engine.url.render_as_string(hide_password=False)
+        database = cls(DatabaseConfig(url=url))
         database._engine = connection.engine
         database._owns_engine = False
         database._sessions = sessionmaker(
@@ -129,10 +130,6 @@ class Database:
         if self._engine is None:
             raise RuntimeError("Database.start() has not been called")
         return self._engine
-
-    @property
-    def backend(self) -> str:
-        return make_url(self.config.url).get_backend_name()
 
     def session(self) -> Session:
         """A new session; no connection is taken until it first talks to the database."""
