@@ -107,6 +107,17 @@ class TestV1Routes:
         assert "/api/v1/healthz" in document["paths"]
         assert all(path.startswith("/api/v1/") for path in document["paths"])
 
+    async def test_openapi_documents_errors_with_the_v1_error_model(
+        self, client: httpx.AsyncClient
+    ) -> None:
+        document = (await client.get("/api/v1/openapi.json")).json()
+        responses = document["paths"]["/api/v1/healthz"]["get"]["responses"]
+
+        for status in ("422", "503"):
+            schema = responses[status]["content"]["application/json"]["schema"]
+            assert schema == {"$ref": "#/components/schemas/ErrorRead"}
+        assert "HTTPValidationError" not in document["components"]["schemas"]
+
 
 class TestLifespan:
     async def test_thread_pool_is_sized_from_settings(self, gateway: FastAPI) -> None:
