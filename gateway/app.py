@@ -58,7 +58,7 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
     install_error_handlers(app)
     app.include_router(api_v1.router, prefix=V1_PREFIX)
 
-    legacy = legacy_flask.create_app(database)
+    legacy = legacy_flask.create_app(database, settings.legacy_config())
     app.state.legacy_app = legacy
     # After the v1 router, whose last route claims every other /api/v1 path.
     app.mount(LEGACY_PREFIX, WSGIMiddleware(legacy, workers=settings.wsgi_threads))  # type: ignore[arg-type]

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.engine import make_url
 
@@ -41,6 +41,22 @@ class Settings(BaseSettings):
     db_pool_timeout: float = Field(default=30.0, gt=0, description="Seconds to wait for one")
     db_connect_timeout: int = Field(default=5, ge=1, description="Seconds to wait for a connect")
     log_level: Literal["critical", "error", "warning", "info", "debug"] = "info"
+    github_webhook_secret: SecretStr | None = Field(
+        default=None,
+        description="GitHub App webhook secret (X-Hub-Signature-256); unset rejects deliveries",
+    )
+    gitlab_webhook_token: SecretStr | None = Field(
+        default=None, description="GitLab webhook token (X-Gitlab-Token); unset rejects them"
+    )
+    testing_farm_secret: SecretStr | None = Field(
+        default=None,
+        description="Token Testing Farm puts in its result notifications; unset rejects them",
+    )
+    max_body_bytes: int = Field(
+        default=25 * 1024 * 1024,
+        ge=1024,
+        description="Largest request body accepted (GitHub caps webhook payloads at 25 MB)",
+    )
 
     @property
     def threads_holding_sessions(self) -> int:
@@ -80,6 +96,19 @@ class Settings(BaseSettings):
             pool_timeout=self.db_pool_timeout,
             connect_timeout=self.db_connect_timeout,
         )
+
+    def legacy_config(self) -> dict[str, Any]:
+        """The Flask config of the legacy app: its secrets and limits."""
+
+        def reveal(secret: SecretStr | None) -> str | None:
+            return None if secret is None else secret.get_secret_value()
+
+        return {
+            "GITHUB_WEBHOOK_SECRET": reveal(self.github_webhook_secret),
+            "GITLAB_WEBHOOK_TOKEN": reveal(self.gitlab_webhook_token),
+            "TESTING_FARM_SECRET": reveal(self.testing_farm_secret),
+            "MAX_CONTENT_LENGTH": self.max_body_bytes,
+        }
 
     def sqlite_directory(self) -> Path | None:
         """The folder of a file-based SQLite database (commands create it), else None."""

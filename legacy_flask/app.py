@@ -8,10 +8,50 @@ from typing import Any
 from flask import Flask
 from flask_restx import Api
 
-from legacy_flask import db, healthz
+from legacy_flask import (
+    allowlist,
+    bodhi_updates,
+    copr_builds,
+    db,
+    healthz,
+    installations,
+    koji_builds,
+    koji_tag_requests,
+    log_detective,
+    openscanhub_scans,
+    projects,
+    propose_downstream,
+    pull_from_upstream,
+    runs,
+    srpm_builds,
+    system,
+    testing_farm,
+    usage,
+    webhooks,
+)
 from shared_db.engine import Database
 
-NAMESPACES = (healthz.ns,)
+# One namespace per resource group of the legacy contract, in the reference's order.
+NAMESPACES = (
+    copr_builds.ns,
+    projects.ns,
+    healthz.ns,
+    installations.ns,
+    testing_farm.ns,
+    webhooks.ns,
+    allowlist.ns,
+    koji_builds.ns,
+    koji_tag_requests.ns,
+    srpm_builds.ns,
+    runs.ns,
+    propose_downstream.ns,
+    usage.ns,
+    pull_from_upstream.ns,
+    system.ns,
+    bodhi_updates.ns,
+    openscanhub_scans.ns,
+    log_detective.ns,
+)
 
 
 def create_app(database: Database, config: Mapping[str, Any] | None = None) -> Flask:

@@ -19,6 +19,7 @@ import pytest
 from fastapi import FastAPI
 from flask import Flask
 from flask.testing import FlaskClient
+from pydantic import SecretStr
 from sqlalchemy import Connection, Engine, create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
@@ -30,8 +31,15 @@ from gateway.app import create_app
 from gateway.settings import Settings
 from shared_db.engine import Database, DatabaseConfig, build_engine
 from shared_db.migrate import upgrade
+from shared_db.seed import SeedOptions, seed_database
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
+
+# Secrets the test gateway and test legacy app are configured with.
+GITHUB_SECRET = "github-test-secret"
+GITLAB_TOKEN = "gitlab-test-token"
+TESTING_FARM_SECRET = "testing-farm-test-secret"
+SEEDED_BUILDS = 300
 
 
 def pytest_report_header() -> str:
@@ -143,9 +151,21 @@ def session(database: Database) -> Iterator[Session]:
         yield session
 
 
+def make_settings(url: str) -> Settings:
+    return Settings(
+        database_url=url,
+        wsgi_threads=2,
+        api_threads=4,
+        github_webhook_secret=SecretStr(GITHUB_SECRET),
+        gitlab_webhook_token=SecretStr(GITLAB_TOKEN),
+        testing_farm_secret=SecretStr(TESTING_FARM_SECRET),
+        _env_file=None,
+    )
+
+
 @pytest.fixture
 def settings(database_url: str) -> Settings:
-    return Settings(database_url=database_url, wsgi_threads=2, api_threads=4, _env_file=None)
+    return make_settings(database_url)
 
 
 @pytest.fixture
@@ -163,8 +183,8 @@ async def client(gateway: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
 
 
 @pytest.fixture
-def legacy_app(database: Database) -> Flask:
-    return legacy_flask.create_app(database, {"TESTING": True})
+def legacy_app(database: Database, settings: Settings) -> Flask:
+    return legacy_flask.create_app(database, {**settings.legacy_config(), "TESTING": True})
 
 
 class MountedClient(FlaskClient):
@@ -180,3 +200,64 @@ def legacy_client(legacy_app: Flask) -> FlaskClient:
     """Flask's test client on the legacy app alone; paths are given without /api."""
     legacy_app.test_client_class = MountedClient
     return legacy_app.test_client()
+
+
+# --- A seeded database: the demo data of the seeder, shared read-mostly by a whole run.
+
+
+@pytest.fixture(scope="session")
+def seeded_url(databases: DatabaseFactory) -> str:
+    url = databases.migrated()
+    seeded = Database(DatabaseConfig(url=url, pool_size=1, max_overflow=0))
+    seeded.start()
+    try:
+        with seeded.transaction() as session:
+            seed_database(session, SeedOptions(seed=7, builds=SEEDED_BUILDS))
+    finally:
+        seeded.dispose()
+    return url
+
+
+@pytest.fixture(scope="session")
+def seeded_engine(seeded_url: str) -> Iterator[Engine]:
+    engine = build_engine(DatabaseConfig(url=seeded_url, pool_size=5, max_overflow=5))
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def seeded_database(seeded_engine: Engine) -> Iterator[Database]:
+    """The seeded database inside a transaction that is rolled back after the test."""
+    with seeded_engine.connect() as connection:
+        transaction = connection.begin()
+        try:
+            yield Database.bound_to(connection)
+        finally:
+            transaction.rollback()
+
+
+@pytest.fixture
+def seeded_session(seeded_database: Database) -> Iterator[Session]:
+    with seeded_database.session() as session:
+        yield session
+
+
+@pytest.fixture
+async def seeded_client(
+    seeded_url: str, seeded_database: Database
+) -> AsyncIterator[httpx.AsyncClient]:
+    """httpx over ASGI on a gateway serving the seeded database."""
+    app = create_app(make_settings(seeded_url), database=seeded_database)
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+            yield client
+
+
+@pytest.fixture
+def seeded_legacy_client(seeded_url: str, seeded_database: Database) -> FlaskClient:
+    """Flask's test client on the legacy app alone, on the seeded database."""
+    config = {**make_settings(seeded_url).legacy_config(), "TESTING": True}
+    app = legacy_flask.create_app(seeded_database, config)
+    app.test_client_class = MountedClient
+    return app.test_client()

@@ -1,0 +1,7 @@
+"""bodhi-updates: Bodhi updates (routes to come)."""
+
+from __future__ import annotations
+
+from flask_restx import Namespace
+
+ns = Namespace("bodhi-updates", description="Bodhi updates")

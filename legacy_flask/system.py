@@ -1,0 +1,7 @@
+"""system: System information (routes to come)."""
+
+from __future__ import annotations
+
+from flask_restx import Namespace
+
+ns = Namespace("system", description="System information")

@@ -1,0 +1,154 @@
+"""Copr builds: the merged list (one item per Copr build id), one target, one group."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, and_, exists, not_, or_, select
+from sqlalchemy.orm import Session, aliased, joinedload, selectinload
+
+from shared_db.errors import NotFound
+from shared_db.models import (
+    BuildStatus,
+    CoprBuildGroup,
+    CoprBuildTarget,
+    LogDetectiveRun,
+    Pipeline,
+)
+from shared_db.queries.events import Trigger, trigger_of, with_trigger
+from shared_db.queries.pages import Window, in_page_order
+
+BUILD_NOT_FOUND = "No info about build stored in DB"
+GROUP_NOT_FOUND = "No info about group stored in DB"
+
+
+@dataclass(frozen=True, slots=True)
+class ChrootState:
+    target_id: int
+    chroot: str
+    status: BuildStatus
+
+
+@dataclass(frozen=True, slots=True)
+class MergedCoprBuild:
+    """All chroots of one Copr build id; ``head`` (its first target) speaks for the build."""
+
+    head: CoprBuildTarget
+    trigger: Trigger
+    chroots: list[ChrootState]
+
+
+def _listed(target: type[CoprBuildTarget]) -> ColumnElement[bool]:
+    """Targets that are real Copr builds: not waiting for their SRPM, not an SRPM failure."""
+    return and_(
+        target.status != BuildStatus.waiting_for_srpm,
+        or_(
+            target.status != BuildStatus.failure,
+            target.build_start_time.is_not(None),
+            target.build_logs_url.is_not(None),
+        ),
+    )
+
+
+def _heads_page(session: Session, window: Window) -> list[int]:
+    """Ids of the page's head targets (lowest listed id of each build id), newest first.
+
+    Walks the primary key downwards and, per row, probes the (build_id, …) index for a
+    lower listed id of the same build: the cost follows the depth of the page in index
+    entries, never a GROUP BY over the whole table.
+    """
+    earlier = aliased(CoprBuildTarget)
+    is_head = not_(
+        exists().where(
+            earlier.build_id == CoprBuildTarget.build_id,
+            earlier.id < CoprBuildTarget.id,
+            _listed(earlier),
+        )
+    )
+    statement = (
+        select(CoprBuildTarget.id)
+        .where(_listed(CoprBuildTarget), is_head)
+        .order_by(CoprBuildTarget.id.desc())
+        .offset(window.offset)
+        .limit(window.limit)
+    )
+    return list(session.scalars(statement))
+
+
+def list_merged_copr_builds(session: Session, window: Window) -> list[MergedCoprBuild]:
+    """One page of Copr builds, newest first, chroots merged. Three statements."""
+    head_ids = _heads_page(session, window)
+    if not head_ids:
+        return []
+    heads = session.scalars(
+        select(CoprBuildTarget)
+        .where(CoprBuildTarget.id.in_(head_ids))
+        .options(
+            with_trigger(joinedload(CoprBuildTarget.group).joinedload(CoprBuildGroup.project_event))
+        )
+    ).all()
+    chroot_rows = session.execute(
+        select(
+            CoprBuildTarget.id,
+            CoprBuildTarget.build_id,
+            CoprBuildTarget.target,
+            CoprBuildTarget.status,
+        )
+        .where(
+            CoprBuildTarget.build_id.in_({head.build_id for head in heads}),
+            _listed(CoprBuildTarget),
+        )
+        .order_by(CoprBuildTarget.id)
+    ).all()
+    chroots: dict[str, list[ChrootState]] = {}
+    for row in chroot_rows:
+        chroots.setdefault(row.build_id, []).append(ChrootState(row.id, row.target, row.status))
+    return [
+        MergedCoprBuild(
+            head=head,
+            trigger=trigger_of(head.group.project_event),
+            chroots=chroots.get(head.build_id, []),
+        )
+        for head in in_page_order(list(heads), head_ids)
+    ]
+
+
+def get_copr_build(session: Session, build_id: int) -> CoprBuildTarget:
+    """One Copr build target with its trigger, runs and Log Detective runs."""
+    build = session.scalar(
+        select(CoprBuildTarget)
+        .where(CoprBuildTarget.id == build_id)
+        .options(
+            with_trigger(
+                joinedload(CoprBuildTarget.group).joinedload(CoprBuildGroup.project_event)
+            ),
+            joinedload(CoprBuildTarget.group)
+            .selectinload(CoprBuildGroup.pipelines)
+            .load_only(Pipeline.id, Pipeline.srpm_build_id),
+            selectinload(CoprBuildTarget.log_detective_runs).load_only(LogDetectiveRun.id),
+        )
+    )
+    if build is None:
+        raise NotFound(BUILD_NOT_FOUND)
+    return build
+
+
+def get_copr_build_group(session: Session, group_id: int) -> CoprBuildGroup:
+    """One Copr build group with its trigger, runs and target ids."""
+    group = session.scalar(
+        select(CoprBuildGroup)
+        .where(CoprBuildGroup.id == group_id)
+        .options(
+            with_trigger(joinedload(CoprBuildGroup.project_event)),
+            selectinload(CoprBuildGroup.pipelines).load_only(Pipeline.id),
+            selectinload(CoprBuildGroup.targets).load_only(CoprBuildTarget.id),
+        )
+    )
+    if group is None:
+        raise NotFound(GROUP_NOT_FOUND)
+    return group
+
+
+def srpm_build_id_of(pipelines: list[Pipeline]) -> int | None:
+    """The SRPM build behind a group's runs (they all share one, when there is one)."""
+    return next((p.srpm_build_id for p in pipelines if p.srpm_build_id is not None), None)

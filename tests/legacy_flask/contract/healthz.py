@@ -1,0 +1,14 @@
+from tests.legacy_flask.contract import RouteCase
+
+CASES = [
+    RouteCase(
+        name="healthz",
+        rule="/healthz",
+        path="/healthz",
+        json={"status": "We are healthy!"},
+        headers={"Content-Type": "application/json"},
+    ),
+    RouteCase(
+        name="healthz head", rule="/healthz", path="/healthz", method="HEAD", empty_body=True
+    ),
+]
