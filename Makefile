@@ -63,11 +63,22 @@ test-pg: install ## Run the whole suite on the local PostgreSQL
 
 BENCH_BUILDS ?= 1000000
 BENCH_DATABASE_URL ?= sqlite:///./var/bench.db
+PAGES_BUILDS ?= 100000
+PAGES_DATABASE_URL ?= sqlite:///./var/bench-100k.db
 
 .PHONY: bench
-bench: install ## Time the seeder on BENCH_BUILDS builds (BENCH_DATABASE_URL to use PostgreSQL)
+bench: bench-seed bench-pages ## All benchmarks (the seeder, then deep legacy pages)
+
+.PHONY: bench-seed
+bench-seed: install ## Time the seeder on BENCH_BUILDS builds (BENCH_DATABASE_URL for PostgreSQL)
 	GATEWAY_DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/gateway db upgrade
 	GATEWAY_DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/gateway db seed --reset --builds $(BENCH_BUILDS)
+
+.PHONY: bench-pages
+bench-pages: install ## Legacy list page 1 vs page 5,000 on PAGES_BUILDS builds (PAGES_DATABASE_URL)
+	GATEWAY_DATABASE_URL=$(PAGES_DATABASE_URL) $(BIN)/gateway db upgrade
+	GATEWAY_DATABASE_URL=$(PAGES_DATABASE_URL) $(BIN)/gateway db seed --reset --builds $(PAGES_BUILDS)
+	$(BIN)/python -m benchmarks.legacy_pages --database-url $(PAGES_DATABASE_URL)
 
 .PHONY: check
 check: install ## Lint, format check and strict type check

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, and_, exists, not_, or_, select
+from sqlalchemy import ColumnElement, and_, bindparam, exists, not_, or_, select
 from sqlalchemy.orm import Session, aliased, joinedload, selectinload
 
 from shared_db.errors import NotFound
@@ -50,58 +50,66 @@ def _listed(target: type[CoprBuildTarget]) -> ColumnElement[bool]:
     )
 
 
-def _heads_page(session: Session, window: Window) -> list[int]:
-    """Ids of the page's head targets (lowest listed id of each build id), newest first.
+_earlier = aliased(CoprBuildTarget)
 
-    Walks the primary key downwards and, per row, probes the (build_id, …) index for a
-    lower listed id of the same build: the cost follows the depth of the page in index
-    entries, never a GROUP BY over the whole table.
-    """
-    earlier = aliased(CoprBuildTarget)
-    is_head = not_(
-        exists().where(
-            earlier.build_id == CoprBuildTarget.build_id,
-            earlier.id < CoprBuildTarget.id,
-            _listed(earlier),
-        )
+# The statements of the list are built once: on the hot path, building and cache-keying a
+# statement with a correlated subquery costs more than SQLite takes to run it.
+_HEADS_PAGE = (
+    select(CoprBuildTarget.id)
+    .where(
+        _listed(CoprBuildTarget),
+        # A head: no listed target of the same Copr build has a lower id.
+        not_(
+            exists().where(
+                _earlier.build_id == CoprBuildTarget.build_id,
+                _earlier.id < CoprBuildTarget.id,
+                _listed(_earlier),
+            )
+        ),
     )
-    statement = (
-        select(CoprBuildTarget.id)
-        .where(_listed(CoprBuildTarget), is_head)
-        .order_by(CoprBuildTarget.id.desc())
-        .offset(window.offset)
-        .limit(window.limit)
+    .order_by(CoprBuildTarget.id.desc())
+    .offset(bindparam("offset"))
+    .limit(bindparam("limit"))
+)
+_HEADS = (
+    select(CoprBuildTarget)
+    .where(CoprBuildTarget.id.in_(bindparam("ids", expanding=True)))
+    .options(
+        with_trigger(joinedload(CoprBuildTarget.group).joinedload(CoprBuildGroup.project_event))
     )
-    return list(session.scalars(statement))
+)
+_CHROOTS = (
+    select(
+        CoprBuildTarget.id,
+        CoprBuildTarget.build_id,
+        CoprBuildTarget.target,
+        CoprBuildTarget.status,
+    )
+    .where(
+        CoprBuildTarget.build_id.in_(bindparam("build_ids", expanding=True)),
+        _listed(CoprBuildTarget),
+    )
+    .order_by(CoprBuildTarget.id)
+)
 
 
 def list_merged_copr_builds(session: Session, window: Window) -> list[MergedCoprBuild]:
-    """One page of Copr builds, newest first, chroots merged. Three statements."""
-    head_ids = _heads_page(session, window)
+    """One page of Copr builds, newest first, chroots merged. Three statements.
+
+    A build's head is its lowest listed target id; the page is found by walking the
+    primary key downwards and probing the build-id index for an earlier listed target,
+    so the cost follows the page's depth in index entries, never a GROUP BY over the
+    whole table.
+    """
+    head_ids = list(
+        session.scalars(_HEADS_PAGE, {"offset": window.offset, "limit": window.limit})
+    )
     if not head_ids:
         return []
-    heads = session.scalars(
-        select(CoprBuildTarget)
-        .where(CoprBuildTarget.id.in_(head_ids))
-        .options(
-            with_trigger(joinedload(CoprBuildTarget.group).joinedload(CoprBuildGroup.project_event))
-        )
-    ).all()
-    chroot_rows = session.execute(
-        select(
-            CoprBuildTarget.id,
-            CoprBuildTarget.build_id,
-            CoprBuildTarget.target,
-            CoprBuildTarget.status,
-        )
-        .where(
-            CoprBuildTarget.build_id.in_({head.build_id for head in heads}),
-            _listed(CoprBuildTarget),
-        )
-        .order_by(CoprBuildTarget.id)
-    ).all()
+    heads = session.scalars(_HEADS, {"ids": head_ids}).unique().all()
+    build_ids = sorted({head.build_id for head in heads})
     chroots: dict[str, list[ChrootState]] = {}
-    for row in chroot_rows:
+    for row in session.execute(_CHROOTS, {"build_ids": build_ids}):
         chroots.setdefault(row.build_id, []).append(ChrootState(row.id, row.target, row.status))
     return [
         MergedCoprBuild(
