@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +34,7 @@ class Window:
 
 def page_ids(
     session: Session,
-    id_column: ColumnElement[int],
+    id_column: ColumnElement[int] | InstrumentedAttribute[int],
     window: Window,
     *where: ColumnElement[bool],
 ) -> list[int]:

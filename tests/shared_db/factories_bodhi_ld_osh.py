@@ -1,0 +1,163 @@
+"""Factories for the bodhi-updates, log-detective and openscanhub-scans tests.
+
+Each adds its rows and flushes, like ``tests/shared_db/factories.py``.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+
+from sqlalchemy.orm import Session
+
+from shared_db.models import (
+    AnityaProject,
+    AnityaVersion,
+    BodhiUpdateGroup,
+    BodhiUpdateStatus,
+    BodhiUpdateTarget,
+    BuildSystem,
+    CoprBuildTarget,
+    GitBranch,
+    GitProject,
+    LogDetectiveResult,
+    LogDetectiveRun,
+    LogDetectiveRunGroup,
+    OSHScan,
+    OSHScanStatus,
+    Pipeline,
+    ProjectEvent,
+    ProjectEventType,
+)
+
+SUBMITTED = datetime(2026, 3, 2, 8, 30, tzinfo=UTC)
+
+
+def make_branch_event(
+    session: Session, project: GitProject, *, branch: str = "main"
+) -> ProjectEvent:
+    git_branch = GitBranch(name=branch, project_id=project.id)
+    session.add(git_branch)
+    session.flush()
+    event = ProjectEvent(
+        type=ProjectEventType.branch_push,
+        project_id=project.id,
+        branch_id=git_branch.id,
+        commit_sha="b" * 40,
+    )
+    session.add(event)
+    session.flush()
+    return event
+
+
+def make_anitya_event(
+    session: Session, *, project_id: int = 7205, package: str = "python-ogr", version: str = "0.50"
+) -> ProjectEvent:
+    anitya = AnityaProject(project_id=project_id, project_name="ogr", package=package)
+    session.add(anitya)
+    session.flush()
+    anitya_version = AnityaVersion(version=version, anitya_project_id=anitya.id)
+    session.add(anitya_version)
+    session.flush()
+    event = ProjectEvent(
+        type=ProjectEventType.anitya_version,
+        anitya_project_id=anitya.id,
+        anitya_version_id=anitya_version.id,
+    )
+    session.add(event)
+    session.flush()
+    return event
+
+
+def make_pipeline(session: Session, event: ProjectEvent, **groups: int) -> Pipeline:
+    """A run of ``event`` tied to the groups given as ``<kind>_group_id=…``."""
+    run = Pipeline(project_event_id=event.id, **groups)
+    session.add(run)
+    session.flush()
+    return run
+
+
+def make_bodhi_update(
+    session: Session,
+    event: ProjectEvent,
+    *,
+    status: BodhiUpdateStatus = BodhiUpdateStatus.success,
+    branch: str = "f41",
+    group: BodhiUpdateGroup | None = None,
+) -> BodhiUpdateTarget:
+    """An update target, in ``group`` or in a new group of ``event``."""
+    if group is None:
+        group = BodhiUpdateGroup(project_event_id=event.id, submitted_time=SUBMITTED)
+        session.add(group)
+        session.flush()
+    done = status is BodhiUpdateStatus.success
+    update = BodhiUpdateTarget(
+        group_id=group.id,
+        status=status,
+        target=branch,
+        web_url="https://bodhi.fedoraproject.org/updates/FEDORA-2026-1" if done else None,
+        koji_nvrs=f"python-ogr-0.50-1.{branch}",
+        alias="FEDORA-2026-1" if done else None,
+        submitted_time=SUBMITTED,
+        update_creation_time=datetime(2026, 3, 2, 9, tzinfo=UTC) if done else None,
+        error_message=None if done else "Bodhi refused the update",
+    )
+    session.add(update)
+    session.flush()
+    return update
+
+
+def make_log_detective_run(
+    session: Session,
+    event: ProjectEvent,
+    *,
+    build: CoprBuildTarget | None = None,
+    status: LogDetectiveResult = LogDetectiveResult.complete,
+    group: LogDetectiveRunGroup | None = None,
+) -> LogDetectiveRun:
+    """An analysis of ``build`` (when given), in ``group`` or in a new group of ``event``."""
+    if group is None:
+        group = LogDetectiveRunGroup(project_event_id=event.id, submitted_time=SUBMITTED)
+        session.add(group)
+        session.flush()
+    complete = status is LogDetectiveResult.complete
+    run = LogDetectiveRun(
+        group_id=group.id,
+        analysis_id=str(uuid.uuid4()),
+        status=status,
+        target=build.target if build else "fedora-rawhide-x86_64",
+        target_build=build.build_id if build else None,
+        build_system=BuildSystem.copr,
+        log_detective_response={"explanation": "A test needs network."} if complete else None,
+        error_msg=None if complete else "Log Detective timed out",
+        submitted_time=SUBMITTED,
+        copr_build_target_id=build.id if build else None,
+    )
+    session.add(run)
+    session.flush()
+    return run
+
+
+def make_scan(
+    session: Session,
+    build: CoprBuildTarget,
+    *,
+    status: OSHScanStatus = OSHScanStatus.succeeded,
+    task_id: int | None = None,
+) -> OSHScan:
+    task = 50_000 + build.id if task_id is None else task_id
+    base = f"https://openscanhub.fedoraproject.org/task/{task}"
+    scan = OSHScan(
+        task_id=task,
+        status=status,
+        url=base,
+        issues_added_count=3,
+        issues_added_url=f"{base}/log/added.html",
+        issues_fixed_url=f"{base}/log/fixed.html",
+        scan_results_url=f"{base}/log/scan-results.js",
+        submitted_time=SUBMITTED,
+        copr_build_target_id=build.id,
+    )
+    session.add(scan)
+    session.flush()
+    return scan
