@@ -1,0 +1,68 @@
+"""Koji tag requests (tagging a build into a sidetag): the list, one target, one group."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy.orm.strategy_options import _AbstractLoad
+
+from shared_db.errors import NotFound
+from shared_db.models import KojiTagRequestGroup, KojiTagRequestTarget, Pipeline
+from shared_db.queries.events import with_trigger
+from shared_db.queries.pages import Window, in_page_order, page_ids
+
+TAG_REQUEST_NOT_FOUND = "No info about tagging request stored in DB"
+GROUP_NOT_FOUND = "No info about group stored in DB"
+
+
+def _trigger_of_target() -> _AbstractLoad:
+    """A target's group, its event and all the event points at (one joined statement)."""
+    return with_trigger(
+        joinedload(KojiTagRequestTarget.group).joinedload(KojiTagRequestGroup.project_event)
+    )
+
+
+def list_koji_tag_requests(session: Session, window: Window) -> list[KojiTagRequestTarget]:
+    """One page of tag request targets, newest first, each with its trigger. Two statements."""
+    ids = page_ids(session, KojiTagRequestTarget.id.expression, window)
+    if not ids:
+        return []
+    tag_requests = session.scalars(
+        select(KojiTagRequestTarget)
+        .where(KojiTagRequestTarget.id.in_(ids))
+        .options(_trigger_of_target())
+    ).all()
+    return in_page_order(list(tag_requests), ids)
+
+
+def get_koji_tag_request(session: Session, tag_request_id: int) -> KojiTagRequestTarget:
+    """One tag request target with its trigger and runs."""
+    tag_request = session.scalar(
+        select(KojiTagRequestTarget)
+        .where(KojiTagRequestTarget.id == tag_request_id)
+        .options(
+            _trigger_of_target(),
+            joinedload(KojiTagRequestTarget.group)
+            .selectinload(KojiTagRequestGroup.pipelines)
+            .load_only(Pipeline.id),
+        )
+    )
+    if tag_request is None:
+        raise NotFound(TAG_REQUEST_NOT_FOUND)
+    return tag_request
+
+
+def get_koji_tag_request_group(session: Session, group_id: int) -> KojiTagRequestGroup:
+    """One tag request group with its trigger, runs and target ids."""
+    group = session.scalar(
+        select(KojiTagRequestGroup)
+        .where(KojiTagRequestGroup.id == group_id)
+        .options(
+            with_trigger(joinedload(KojiTagRequestGroup.project_event)),
+            selectinload(KojiTagRequestGroup.pipelines).load_only(Pipeline.id),
+            selectinload(KojiTagRequestGroup.targets).load_only(KojiTagRequestTarget.id),
+        )
+    )
+    if group is None:
+        raise NotFound(GROUP_NOT_FOUND)
+    return group
