@@ -52,6 +52,10 @@ class Settings(BaseSettings):
         default=None,
         description="Token Testing Farm puts in its result notifications; unset rejects them",
     )
+    dashboard_url: str = Field(
+        default="",
+        description="Base URL of the dashboard, for the links the legacy API gives (log_url)",
+    )
     max_body_bytes: int = Field(
         default=25 * 1024 * 1024,
         ge=1024,
@@ -108,6 +112,7 @@ class Settings(BaseSettings):
             "GITLAB_WEBHOOK_TOKEN": reveal(self.gitlab_webhook_token),
             "TESTING_FARM_SECRET": reveal(self.testing_farm_secret),
             "MAX_CONTENT_LENGTH": self.max_body_bytes,
+            "DASHBOARD_URL": self.dashboard_url.rstrip("/"),
         }
 
     def sqlite_directory(self) -> Path | None:

@@ -49,3 +49,40 @@ def in_page_order(rows: list[Any], ids: list[int], key: str = "id") -> list[Any]
     """``rows`` (fetched with ``id IN ids``) back in the order of ``ids``."""
     position = {row_id: index for index, row_id in enumerate(ids)}
     return sorted(rows, key=lambda row: position[getattr(row, key)])
+
+
+@dataclass(frozen=True, slots=True)
+class Keyset:
+    """A page by position in an id order: ``limit`` rows after the row with id ``after``.
+
+    Unlike an offset, ``id < after`` is one seek in the ordering index, so every page costs
+    the same at any depth, and rows inserted meanwhile neither repeat nor skip rows.
+    """
+
+    limit: int
+    after: int | None = None
+    ascending: bool = False
+
+    def __post_init__(self) -> None:
+        if self.limit < 1:
+            raise ValueError(f"invalid keyset limit: {self.limit}")
+
+    def apply(
+        self, statement: Select[Any], id_column: ColumnElement[int] | InstrumentedAttribute[int]
+    ) -> Select[Any]:
+        """Order by ``id_column``, start after ``after``; one row more than the page, so
+        that :func:`split_page` can tell whether another page follows."""
+        if self.after is not None:
+            statement = statement.where(
+                id_column > self.after if self.ascending else id_column < self.after
+            )
+        order = id_column.asc() if self.ascending else id_column.desc()
+        return statement.order_by(order).limit(self.limit + 1)
+
+
+def split_page(rows: list[Any], keyset: Keyset, key: str = "id") -> tuple[list[Any], int | None]:
+    """The page's rows, and the id to continue after (None on the last page)."""
+    if len(rows) <= keyset.limit:
+        return rows, None
+    page = rows[: keyset.limit]
+    return page, getattr(page[-1], key)
