@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import ColumnElement, and_, bindparam, exists, not_, or_, select
+from sqlalchemy import ColumnElement, Row, and_, bindparam, exists, not_, or_, select
 from sqlalchemy.orm import Session, aliased, joinedload, selectinload
 
 from shared_db.errors import NotFound
@@ -15,8 +16,15 @@ from shared_db.models import (
     LogDetectiveRun,
     Pipeline,
 )
-from shared_db.queries.events import Trigger, trigger_of, with_trigger
-from shared_db.queries.pages import Window, in_page_order
+from shared_db.queries.events import (
+    TRIGGER_COLUMNS,
+    Trigger,
+    join_trigger,
+    trigger_of,
+    with_trigger,
+)
+from shared_db.queries.filters import WorkFilters, work_conditions
+from shared_db.queries.pages import Keyset, Window, in_page_order, split_page
 
 BUILD_NOT_FOUND = "No info about build stored in DB"
 GROUP_NOT_FOUND = "No info about group stored in DB"
@@ -101,9 +109,7 @@ def list_merged_copr_builds(session: Session, window: Window) -> list[MergedCopr
     so the cost follows the page's depth in index entries, never a GROUP BY over the
     whole table.
     """
-    head_ids = list(
-        session.scalars(_HEADS_PAGE, {"offset": window.offset, "limit": window.limit})
-    )
+    head_ids = list(session.scalars(_HEADS_PAGE, {"offset": window.offset, "limit": window.limit}))
     if not head_ids:
         return []
     heads = session.scalars(_HEADS, {"ids": head_ids}).unique().all()
@@ -160,3 +166,45 @@ def get_copr_build_group(session: Session, group_id: int) -> CoprBuildGroup:
 def srpm_build_id_of(pipelines: list[Pipeline]) -> int | None:
     """The SRPM build behind a group's runs (they all share one, when there is one)."""
     return next((p.srpm_build_id for p in pipelines if p.srpm_build_id is not None), None)
+
+
+# --- Core rows for the v1 list: one statement per page, no ORM objects.
+
+_TARGET_ROWS = join_trigger(
+    select(
+        CoprBuildTarget.id,
+        CoprBuildTarget.group_id,
+        CoprBuildTarget.build_id,
+        CoprBuildTarget.project_name,
+        CoprBuildTarget.owner,
+        CoprBuildTarget.target,
+        CoprBuildTarget.status,
+        CoprBuildTarget.web_url,
+        CoprBuildTarget.build_logs_url,
+        CoprBuildTarget.submitted_time,
+        CoprBuildTarget.build_start_time,
+        CoprBuildTarget.build_finished_time,
+        *TRIGGER_COLUMNS,
+    ).join(CoprBuildGroup, CoprBuildGroup.id == CoprBuildTarget.group_id),
+    CoprBuildGroup.project_event_id,
+)
+
+
+def copr_build_rows(
+    session: Session, keyset: Keyset, filters: WorkFilters
+) -> tuple[list[Row[Any]], int | None]:
+    """One keyset page of Copr build targets with their triggers, in one statement.
+
+    Rows carry the target's columns and :data:`TRIGGER_COLUMNS`; the second value is the
+    id to continue after, None on the last page.
+    """
+    statement = _TARGET_ROWS.where(
+        *work_conditions(
+            filters,
+            status=CoprBuildTarget.status,
+            target=CoprBuildTarget.target,
+            submitted=CoprBuildTarget.submitted_time,
+        )
+    )
+    rows = list(session.execute(keyset.apply(statement, CoprBuildTarget.id)).all())
+    return split_page(rows, keyset)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select
+from sqlalchemy import ColumnElement
 from sqlalchemy.orm import InstrumentedAttribute, joinedload
 from sqlalchemy.orm.strategy_options import _AbstractLoad
 
@@ -29,6 +29,7 @@ from shared_db.models import (
     ProjectRelease,
     PullRequest,
 )
+from shared_db.queries.types import AnySelect
 
 TRIGGER_RELATIONSHIPS = (
     ProjectEvent.project,
@@ -142,8 +143,8 @@ TRIGGER_COLUMNS: tuple[ColumnElement[Any], ...] = (
 
 
 def join_trigger(
-    statement: Select[Any], event_id: InstrumentedAttribute[int] | ColumnElement[int]
-) -> Select[Any]:
+    statement: AnySelect, event_id: InstrumentedAttribute[int] | ColumnElement[int]
+) -> AnySelect:
     """Join, from a column holding a project event id, everything TRIGGER_COLUMNS reads.
 
     The event is an inner join (all work has one); the rest are outer joins, since only

@@ -15,6 +15,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from shared_db.queries.types import AnySelect
+
 
 @dataclass(frozen=True, slots=True)
 class Window:
@@ -68,8 +70,8 @@ class Keyset:
             raise ValueError(f"invalid keyset limit: {self.limit}")
 
     def apply(
-        self, statement: Select[Any], id_column: ColumnElement[int] | InstrumentedAttribute[int]
-    ) -> Select[Any]:
+        self, statement: AnySelect, id_column: ColumnElement[int] | InstrumentedAttribute[int]
+    ) -> AnySelect:
         """Order by ``id_column``, start after ``after``; one row more than the page, so
         that :func:`split_page` can tell whether another page follows."""
         if self.after is not None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from types import NoneType
 from typing import Any
 
-from sqlalchemy import Select
+from shared_db.queries.types import AnySelect
 
 # A JSON value's allowed Python types, e.g. ``int`` or ``(str, NoneType)``.
 TypeSpec = type | tuple[type, ...]
@@ -63,7 +63,7 @@ class RouteCase:
     path: str
     method: str = "GET"
     status: int = 200
-    lookup: Select[Any] | None = None
+    lookup: AnySelect | None = None
     keys: Mapping[str, TypeSpec] | None = None
     list_of: bool = False
     json: Any = None
