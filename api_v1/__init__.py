@@ -2,11 +2,51 @@
 
 from fastapi import APIRouter
 
-from api_v1 import fallback, healthz
+from api_v1 import (
+    allowlist,
+    bodhi_updates,
+    copr_builds,
+    fallback,
+    healthz,
+    installations,
+    koji_builds,
+    koji_tag_requests,
+    log_detective,
+    openscanhub_scans,
+    projects,
+    propose_downstream,
+    pull_from_upstream,
+    runs,
+    srpm_builds,
+    system,
+    testing_farm,
+    usage,
+    webhooks,
+)
 from api_v1.errors import ERROR_RESPONSES
 
 router = APIRouter(responses=ERROR_RESPONSES)
-router.include_router(healthz.router)
+for module in (
+    healthz,
+    system,
+    copr_builds,
+    koji_builds,
+    koji_tag_requests,
+    srpm_builds,
+    testing_farm,
+    bodhi_updates,
+    log_detective,
+    openscanhub_scans,
+    propose_downstream,
+    pull_from_upstream,
+    runs,
+    projects,
+    allowlist,
+    installations,
+    usage,
+    webhooks,
+):
+    router.include_router(module.router)
 # Keep last: it claims every path the routers above do not.
 router.include_router(fallback.router)
 

@@ -27,6 +27,12 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 
+# For routes that answer 404 for an unknown id.
+NOT_FOUND: dict[int | str, dict[str, Any]] = {
+    404: {"model": ErrorRead, "description": "No such id"},
+}
+
+
 def _code(error: DomainError | StarletteHTTPException) -> str:
     name = type(error).__name__ if isinstance(error, DomainError) else str(error.status_code)
     return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
@@ -92,4 +98,4 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(Exception, _unexpected_error)
 
 
-__all__ = ["ERROR_RESPONSES", "DatabaseUnavailable", "install_error_handlers"]
+__all__ = ["ERROR_RESPONSES", "NOT_FOUND", "DatabaseUnavailable", "install_error_handlers"]

@@ -1,0 +1,58 @@
+"""Schemas every resource nests: the project and the event that triggered the work."""
+
+from __future__ import annotations
+
+from pydantic import AwareDatetime, Field
+
+from api_v1.schemas.base import Schema
+from shared_db.models import ProjectEventType
+from shared_db.queries.events import Trigger
+
+Timestamp = AwareDatetime  # ISO 8601 with a time zone (always UTC here)
+
+
+class ProjectRead(Schema):
+    """A git project on a forge."""
+
+    forge: str = Field(validation_alias="instance_url", examples=["github.com"])
+    namespace: str = Field(examples=["packit"])
+    repo_name: str = Field(examples=["ogr"])
+    url: str = Field(validation_alias="project_url", examples=["https://github.com/packit/ogr"])
+
+
+class AnityaProjectRead(Schema):
+    """A project watched on release-monitoring.org instead of a git forge."""
+
+    id: int = Field(validation_alias="project_id", description="release-monitoring's id")
+    name: str = Field(validation_alias="project_name", examples=["python-ogr"])
+    package: str = Field(examples=["python-ogr"])
+    url: str = Field(
+        validation_alias="project_url",
+        examples=["https://release-monitoring.org/project/12345"],
+    )
+
+
+class TriggerRead(Schema):
+    """What caused the work: one event, on a git project or a release-monitoring project.
+
+    Exactly one of `project` and `anitya_project` is set; of `pr_id`, `branch`,
+    `release`, `issue_id` and `anitya_version`, the one matching `type` is.
+    """
+
+    event_id: int = Field(description="Id of the project event")
+    type: ProjectEventType = Field(validation_alias="event_type")
+    commit_sha: str | None = Field(examples=["4b9c1d3e5f60718293a4b5c6d7e8f90112233445"])
+    pr_id: int | None = Field(description="Pull request number, for pull_request events")
+    branch: str | None = Field(validation_alias="branch_name", examples=["main"])
+    release: str | None = Field(description="Release tag, for release events")
+    issue_id: int | None = Field(description="Issue number, for issue events")
+    anitya_version: str | None = Field(description="New upstream version, for anitya events")
+    project: ProjectRead | None
+    anitya_project: AnityaProjectRead | None
+
+    @classmethod
+    def of(cls, trigger: Trigger) -> TriggerRead:
+        return cls.model_validate(trigger)
+
+
+__all__ = ["AnityaProjectRead", "ProjectRead", "Timestamp", "TriggerRead"]

@@ -1,0 +1,72 @@
+"""runs: merged runs (list and one) and single runs."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from shared_db.models import Pipeline
+from tests.legacy_flask.contract import DICT, INT, LIST, OPT_DICT, OPT_INT, RouteCase, TypeSpec
+
+NOT_FOUND = {"error": "No run has been found in DB"}
+
+MERGED_RUN: dict[str, TypeSpec] = {
+    "merged_run_id": INT,
+    "srpm": OPT_DICT,
+    "copr": LIST,
+    "koji": LIST,
+    "test_run": LIST,
+    "propose_downstream": LIST,
+    "pull_from_upstream": LIST,
+    "bodhi_update": LIST,
+    "vm_image_build": LIST,
+    "time_submitted": INT,
+    "trigger": DICT,
+}
+
+CASES = [
+    RouteCase(
+        name="runs list",
+        rule="/runs",
+        path="/runs?page=3&per_page=10",
+        status=206,
+        list_of=True,
+        headers={"Content-Range": "runs 21-30/*"},
+        keys=MERGED_RUN,
+    ),
+    RouteCase(
+        name="runs merged",
+        rule="/runs/merged/<int:id>",
+        path="/runs/merged/{id}",
+        lookup=select(func.min(Pipeline.id).label("id")).where(Pipeline.srpm_build_id.is_not(None)),
+        keys=MERGED_RUN,
+    ),
+    RouteCase(
+        name="runs merged unknown",
+        rule="/runs/merged/<int:id>",
+        path="/runs/merged/999999999",
+        status=404,
+        json=NOT_FOUND,
+    ),
+    RouteCase(
+        name="runs detail",
+        rule="/runs/<int:id>",
+        path="/runs/{id}",
+        lookup=select(func.max(Pipeline.id).label("id")),
+        keys={
+            "run_id": INT,
+            "trigger": DICT,
+            "srpm_build_id": OPT_INT,
+            "copr_build_group_id": OPT_INT,
+            "koji_build_group_id": OPT_INT,
+            "test_run_group_id": OPT_INT,
+            "bodhi_update_group_id": OPT_INT,
+        },
+    ),
+    RouteCase(
+        name="runs detail unknown",
+        rule="/runs/<int:id>",
+        path="/runs/999999999",
+        status=404,
+        json=NOT_FOUND,
+    ),
+]

@@ -1,0 +1,214 @@
+"""propose-downstream and pull-from-upstream: one implementation, split by job type."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from flask.testing import FlaskClient
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from shared_db.models import (
+    SyncReleaseJobType,
+    SyncReleaseRun,
+    SyncReleaseStatus,
+    SyncReleaseTargetStatus,
+)
+from tests.shared_db.factories import make_project
+from tests.shared_db.factories_sync_runs import (
+    SUBMITTED,
+    at,
+    make_downstream_pr,
+    make_release_event,
+    make_sync_release,
+    make_version_event,
+    targets_of,
+)
+from tests.sqlcount import count_statements
+
+SUBMITTED_EPOCH = int(SUBMITTED.timestamp())
+
+
+@dataclass(frozen=True)
+class Flavour:
+    path: str
+    resource: str
+    job_type: SyncReleaseJobType
+    other: SyncReleaseJobType
+    not_found: str
+
+
+PROPOSE = Flavour(
+    "propose-downstream",
+    "propose-downstreams",
+    SyncReleaseJobType.propose_downstream,
+    SyncReleaseJobType.pull_from_upstream,
+    "No info about propose downstream target stored in DB",
+)
+PULL = Flavour(
+    "pull-from-upstream",
+    "pull-from-upstreams",
+    SyncReleaseJobType.pull_from_upstream,
+    SyncReleaseJobType.propose_downstream,
+    "No info about pull from upstream target stored in DB",
+)
+both = pytest.mark.parametrize("flavour", [PROPOSE, PULL], ids=lambda f: f.path)
+
+BRANCHES = {"rawhide": SyncReleaseTargetStatus.submitted, "f41": SyncReleaseTargetStatus.error}
+
+
+def syncs(session: Session, job_type: SyncReleaseJobType, count: int) -> list[SyncReleaseRun]:
+    """``count`` syncs of a release of packit/ogr, oldest first."""
+    event = make_release_event(session, make_project(session), tag="1.2.3")
+    return [
+        make_sync_release(session, event, job_type, BRANCHES, submitted=at(n)) for n in range(count)
+    ]
+
+
+@both
+def test_list_item_merges_branches_and_project(
+    flavour: Flavour, legacy_client: FlaskClient, session: Session
+) -> None:
+    (run,) = syncs(session, flavour.job_type, 1)
+    rawhide, f41 = targets_of(session, run)
+    response = legacy_client.get(flavour.path)
+    assert response.status_code == 206
+    assert response.headers["Content-Range"] == f"{flavour.resource} 1-10/*"
+    (item,) = response.get_json()
+    assert item == {
+        "packit_id": run.id,
+        "status": "finished",
+        "submitted_time": SUBMITTED_EPOCH,
+        "status_per_downstream_pr": {"rawhide": "submitted", "f41": "error"},
+        "packit_id_per_downstream_pr": {"rawhide": rawhide.id, "f41": f41.id},
+        "pr_id": None,
+        "issue_id": None,
+        "branch_name": None,
+        "release": "1.2.3",
+        "anitya_version": None,
+        "repo_namespace": "packit",
+        "repo_name": "ogr",
+        "project_url": "https://github.com/packit/ogr",
+        "anitya_project_id": None,
+        "anitya_project_name": None,
+        "anitya_package": None,
+        "non_git_upstream": False,
+    }
+
+
+@both
+def test_list_shows_only_its_job_type_newest_first(
+    flavour: Flavour, legacy_client: FlaskClient, session: Session
+) -> None:
+    mine = syncs(session, flavour.job_type, 5)
+    event = make_version_event(session)
+    make_sync_release(session, event, flavour.other, BRANCHES)
+    newest_first = [run.id for run in reversed(mine)]
+    page = legacy_client.get(f"{flavour.path}?page=2&per_page=2")
+    assert page.headers["Content-Range"] == f"{flavour.resource} 3-4/*"
+    assert [item["packit_id"] for item in page.get_json()] == newest_first[2:4]
+    last = legacy_client.get(f"{flavour.path}?page=3&per_page=2")
+    assert [item["packit_id"] for item in last.get_json()] == newest_first[4:]
+    beyond = legacy_client.get(f"{flavour.path}?page=4&per_page=2")
+    assert (beyond.status_code, beyond.get_json()) == (206, [])
+    everything = legacy_client.get(f"{flavour.path}?per_page=50").get_json()
+    assert [item["packit_id"] for item in everything] == newest_first
+
+
+@both
+def test_a_release_monitoring_upstream(
+    flavour: Flavour, legacy_client: FlaskClient, session: Session
+) -> None:
+    event = make_version_event(session, project_id=7878, version="2.0.1")
+    make_sync_release(session, event, flavour.job_type, {}, status=SyncReleaseStatus.running)
+    (item,) = legacy_client.get(flavour.path).get_json()
+    assert item["status"] == "running"
+    assert item["status_per_downstream_pr"] == item["packit_id_per_downstream_pr"] == {}
+    assert item["anitya_version"] == "2.0.1"
+    assert item["non_git_upstream"] is True
+    assert item["project_url"] == "https://release-monitoring.org/project/7878"
+    assert (item["repo_namespace"], item["repo_name"]) == (None, None)
+    assert (item["anitya_project_id"], item["anitya_package"]) == (7878, "specfile")
+
+
+@both
+@pytest.mark.parametrize("query", ["per_page=7", "page=x"])
+def test_bad_pagination_is_a_400(flavour: Flavour, legacy_client: FlaskClient, query: str) -> None:
+    assert legacy_client.get(f"{flavour.path}?{query}").status_code == 400
+
+
+@both
+def test_target_detail_with_downstream_prs(
+    flavour: Flavour, legacy_client: FlaskClient, session: Session
+) -> None:
+    (run,) = syncs(session, flavour.job_type, 1)
+    rawhide, _ = targets_of(session, run)
+    rawhide.start_time, rawhide.finished_time, rawhide.logs = at(1), at(2), "synced"
+    dist_git = make_project(session, forge="src.fedoraproject.org", namespace="rpms", repo="ogr")
+    make_downstream_pr(session, rawhide, dist_git, pr_id=11, fast_forward=True)
+    make_downstream_pr(session, rawhide, dist_git, pr_id=12)
+    response = legacy_client.get(f"{flavour.path}/{rawhide.id}")
+    assert response.status_code == 200
+    body = response.get_json()
+    assert body["downstream_prs"] == [
+        {
+            "pr_id": 11,
+            "branch": "rawhide",
+            "is_fast_forward": True,
+            "url": "https://src.fedoraproject.org/rpms/ogr/pull-request/11",
+        },
+        {
+            "pr_id": 12,
+            "branch": "rawhide",
+            "is_fast_forward": False,
+            "url": "https://src.fedoraproject.org/rpms/ogr/pull-request/12",
+        },
+    ]
+    assert body["downstream_pr_project"] == "https://src.fedoraproject.org/rpms/ogr"
+    assert (body["status"], body["branch"], body["logs"]) == ("submitted", "rawhide", "synced")
+    assert body["submitted_time"] == SUBMITTED_EPOCH
+    assert (body["start_time"], body["finished_time"]) == (
+        SUBMITTED_EPOCH + 60,
+        SUBMITTED_EPOCH + 120,
+    )
+    assert (body["release"], body["repo_name"], body["non_git_upstream"]) == ("1.2.3", "ogr", False)
+
+
+@both
+def test_target_without_prs(flavour: Flavour, legacy_client: FlaskClient, session: Session) -> None:
+    (run,) = syncs(session, flavour.job_type, 1)
+    _, f41 = targets_of(session, run)
+    body = legacy_client.get(f"{flavour.path}/{f41.id}").get_json()
+    assert (body["downstream_prs"], body["downstream_pr_project"]) == ([], None)
+    assert (body["start_time"], body["finished_time"], body["logs"]) == (None, None, None)
+    assert body["status"] == "error"
+
+
+@both
+def test_a_target_of_the_other_job_type_is_unknown(
+    flavour: Flavour, legacy_client: FlaskClient, session: Session
+) -> None:
+    (run,) = syncs(session, flavour.other, 1)
+    target, _ = targets_of(session, run)
+    for path in (f"{flavour.path}/{target.id}", f"{flavour.path}/987654"):
+        response = legacy_client.get(path)
+        assert response.status_code == 404
+        assert response.get_json() == {"error": flavour.not_found}
+    assert legacy_client.get(f"{flavour.path}/abc").status_code == 404
+
+
+@both
+def test_list_statements_do_not_grow_with_per_page(
+    flavour: Flavour, legacy_client: FlaskClient, session: Session, engine: Engine
+) -> None:
+    syncs(session, flavour.job_type, 60)
+    counts = {}
+    for per_page in (2, 50):
+        with count_statements(engine) as statements:
+            response = legacy_client.get(f"{flavour.path}?per_page={per_page}")
+        assert len(response.get_json()) == per_page
+        counts[per_page] = len(statements)
+        # The page's ids, the runs with their triggers, the runs' targets.
+        assert sum(statement.startswith("SELECT") for statement in statements) == 3
+    assert counts[2] == counts[50]
