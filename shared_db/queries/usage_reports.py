@@ -1,0 +1,302 @@
+"""Usage answers in the legacy shapes, and the long ones stored as usage reports.
+
+The reference hands its long computations (past-day … total, intervals) to a task queue
+and answers with the place to fetch the result. Here there is no queue: a report is
+computed synchronously, inside the request that asks for it, and stored as a finished
+:class:`UsageReport` row in the same transaction; the edge then answers as the reference
+does (the result itself, or a redirect to ``<kind>/<id>``), and fetching by id reads the
+stored result. Every figure comes from the aggregate statements of
+:mod:`shared_db.queries.usage`, so a report costs a handful of statements whatever the
+data size. Why synchronous: it is simple and cannot lose work (nothing runs after the
+answer, no thread outlives a request, a failure rolls the row back with the request);
+the cost is bounded because the same report (same kind and parameters) asked again
+within :data:`REUSE_FOR` is served from the stored row instead of being recomputed.
+
+A report that is not finished (rows written by another writer) reads as ``None``, the
+reference's answer while its task still runs; a failed one raises :class:`ReportFailed`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from functools import partial
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from shared_db.base import utcnow
+from shared_db.errors import DomainError, NotFound
+from shared_db.models import ProjectEventType, UsageReport, UsageReportStatus
+from shared_db.queries.usage import (
+    EVENT_TYPES,
+    JOBS,
+    Period,
+    Ranking,
+    Tally,
+    activity,
+    activity_per_period,
+    onboarded_count,
+    projects_per_instance,
+)
+
+REPORT_NOT_FOUND = "No usage data stored with this id"
+# How far back each past-… report looks, in days (``None``: since the beginning).
+PAST_DAYS: dict[str, int | None] = {
+    "past-day": 1,
+    "past-week": 7,
+    "past-month": 30,
+    "past-year": 365,
+    "total": None,
+}
+INTERVALS = "intervals"
+PAST_TOP = 5  # projects listed per job in a past-… report
+REUSE_FOR = timedelta(hours=1)
+# Intervals start after the past bucket, which holds everything older than the chart.
+EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
+# Jobs the per-project answer reports on (the reference leaves Log Detective out there).
+PROJECT_JOBS = tuple(job for job in JOBS if job != "log_detective_run_groups")
+
+
+class ReportFailed(DomainError):
+    status_code = 500
+
+
+def _total(ranking: Ranking) -> int:
+    return sum(n for _, n in ranking)
+
+
+# --- GET /usage ---------------------------------------------------------------------------
+
+
+def usage_data(session: Session, period: Period, top: int | None) -> dict[str, Any]:
+    """Overall figures in ``period``; ``top`` limits the project rankings (``None``: all).
+
+    As in the reference, ``top=0`` empties the overall rankings but not those per event.
+    """
+    tally = activity(session, period)
+    instances = projects_per_instance(session)
+    return {
+        "all_projects": {"project_count": sum(instances.values()), "instances": instances},
+        "active_projects": {
+            "project_count": len(tally.active_projects()),
+            "top_projects_by_events_handled": dict(tally.events()[:top]),
+            "instances": tally.active_instances(),
+        },
+        "events": {
+            event_type.value: {
+                "events_handled": _total(ranking),
+                "top_projects": dict(ranking[: top or None]),
+            }
+            for event_type in EVENT_TYPES
+            for ranking in [tally.events(event_type)]
+        },
+        "jobs": {
+            job: {
+                "job_runs": _total(ranking),
+                "top_projects_by_job_runs": dict(ranking[:top]),
+            }
+            for job in JOBS
+            for ranking in [tally.jobs(job)]
+        },
+    }
+
+
+# --- GET /usage/project/... -----------------------------------------------------------------
+
+
+def _standing(ranking: Ranking, project_url: str, count_name: str) -> dict[str, int | None]:
+    for position, (url, count) in enumerate(ranking, start=1):
+        if url == project_url:
+            return {"position": position, count_name: count}
+    return {"position": None, count_name: None}
+
+
+def project_usage(session: Session, project_url: str, period: Period) -> dict[str, Any]:
+    """One project's figures in ``period`` and its position among all projects."""
+    tally = activity(session, period)
+
+    def standing(rank: Callable[[ProjectEventType | None], Ranking], name: str) -> dict[str, Any]:
+        return {
+            **_standing(rank(None), project_url, name),
+            "per_event": {
+                event_type.value: _standing(rank(event_type), project_url, name)
+                for event_type in EVENT_TYPES
+            },
+        }
+
+    return {
+        "events_handled": standing(tally.events, "events_handled"),
+        "jobs": {job: standing(partial(tally.jobs, job), "job_runs") for job in PROJECT_JOBS},
+    }
+
+
+# --- past-day … total -----------------------------------------------------------------------
+
+
+def past_since(kind: str, now: datetime) -> datetime | None:
+    """Where a past-… report starts: midnight (UTC) ``PAST_DAYS[kind]`` days before now."""
+    days = PAST_DAYS[kind]
+    if days is None:
+        return None
+    return (now - timedelta(days=days)).replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def past_usage(session: Session, since: datetime | None, top: int = PAST_TOP) -> dict[str, Any]:
+    tally = activity(session, Period(since=since))
+    jobs = {job: tally.jobs(job) for job in JOBS}
+    return {
+        "active_projects": {
+            "project_count": len(tally.active_projects()),
+            "top_projects_by_events_handled": dict(tally.events()),
+            "instances": tally.active_instances(),
+        },
+        "jobs": {
+            job: {
+                "job_runs": _total(ranking),
+                "top_projects_by_job_runs": dict(ranking[:top]),
+                "active_projects": len(ranking),
+            }
+            for job, ranking in jobs.items()
+        },
+        "onboarded_projects_q1_2024": onboarded_count(session),
+    }
+
+
+# --- intervals ------------------------------------------------------------------------------
+
+
+def _points(tally: Tally) -> tuple[dict[str, Ranking], set[str]]:
+    return {job: tally.jobs(job) for job in JOBS}, tally.active_projects()
+
+
+def interval_usage(
+    session: Session, *, days: int, hours: int, count: int, now: datetime
+) -> dict[str, Any]:
+    """Chart data: ``count`` intervals of ``days`` + ``hours`` ending at ``now``, oldest
+    first, each point ``{"x": legend, "y": value}``; "cumulative" figures and the
+    onboarded lists also count what happened before the first interval."""
+    delta = timedelta(days=days, hours=hours)
+    ends = [now - index * delta for index in range(count)]  # newest first
+    periods = [Period(EARLIEST, ends[-1])]
+    periods += [Period(end - delta, end) for end in reversed(ends)]
+    past, *intervals = activity_per_period(session, periods)
+    legend_format = "%H:%M" if hours and not days else "%Y-%m-%d"
+
+    past_jobs, past_projects = _points(past)
+    seen = set(past_projects)
+    seen_per_job = {job: {url for url, _ in ranking} for job, ranking in past_jobs.items()}
+    jobs: dict[str, list[dict[str, Any]]] = {job: [] for job in JOBS}
+    project_counts: dict[str, list[dict[str, Any]]] = {job: [] for job in JOBS}
+    cumulative_counts: dict[str, list[dict[str, Any]]] = {job: [] for job in JOBS}
+    events: dict[str, list[dict[str, Any]]] = {t.value: [] for t in EVENT_TYPES}
+    active: list[dict[str, Any]] = []
+    active_cumulative: list[dict[str, Any]] = []
+
+    for end, tally in zip(reversed(ends), intervals, strict=True):
+        x = end.strftime(legend_format)
+        interval_jobs, projects = _points(tally)
+        for job, ranking in interval_jobs.items():
+            seen_per_job[job].update(url for url, _ in ranking)
+            jobs[job].append({"x": x, "y": _total(ranking)})
+            project_counts[job].append({"x": x, "y": len(ranking)})
+            cumulative_counts[job].append({"x": x, "y": len(seen_per_job[job])})
+        for event_type in EVENT_TYPES:
+            events[event_type.value].append({"x": x, "y": _total(tally.events(event_type))})
+        seen |= projects
+        active.append({"x": x, "y": len(projects)})
+        active_cumulative.append({"x": x, "y": len(seen)})
+
+    return {
+        "jobs": jobs,
+        "jobs_project_count": project_counts,
+        "jobs_project_cumulative_count": cumulative_counts,
+        "events": events,
+        "from": _naive_iso(ends[0]),
+        "to": _naive_iso(ends[-1]),
+        "active_projects": active,
+        "active_projects_cumulative": active_cumulative,
+        "onboarded_projects": sorted(seen - past_projects),
+        "onboarded_projects_per_job": {
+            job: sorted(seen_per_job[job] - {url for url, _ in past_jobs[job]}) for job in JOBS
+        },
+    }
+
+
+def _naive_iso(moment: datetime) -> str:
+    """The reference's format: ISO 8601 without an offset (the time is UTC)."""
+    return moment.astimezone(UTC).replace(tzinfo=None).isoformat()
+
+
+# --- stored reports -------------------------------------------------------------------------
+
+
+def _stored(
+    session: Session,
+    kind: str,
+    parameters: dict[str, Any],
+    compute: Callable[[], dict[str, Any]],
+    now: datetime,
+) -> UsageReport:
+    """The finished report of ``kind`` and ``parameters`` from the last :data:`REUSE_FOR`,
+    or a new one computed now and flushed."""
+    recent = session.scalars(
+        select(UsageReport)
+        .where(
+            UsageReport.kind == kind,
+            UsageReport.status == UsageReportStatus.done,
+            UsageReport.created_at >= now - REUSE_FOR,
+        )
+        .order_by(UsageReport.id.desc())
+        .limit(20)
+    )
+    for report in recent:
+        if report.parameters == parameters:
+            return report
+    result = compute()
+    report = UsageReport(
+        kind=kind,
+        parameters=parameters,
+        status=UsageReportStatus.done,
+        result=result,
+        created_at=now,
+        finished_at=utcnow(),
+    )
+    session.add(report)
+    session.flush()
+    return report
+
+
+def past_report(session: Session, kind: str, now: datetime) -> UsageReport:
+    """The past-day/-week/-month/-year or total report as of ``now``."""
+    since = past_since(kind, now)
+    parameters = {"from": since.isoformat() if since else None, "top": PAST_TOP}
+    return _stored(session, kind, parameters, lambda: past_usage(session, since), now)
+
+
+def interval_report(
+    session: Session, *, days: int, hours: int, count: int, now: datetime
+) -> UsageReport:
+    """The intervals report ending at the current hour."""
+    end = now.replace(minute=0, second=0, microsecond=0)
+    parameters = {"days": days, "hours": hours, "count": count, "to": end.isoformat()}
+
+    def compute() -> dict[str, Any]:
+        return interval_usage(session, days=days, hours=hours, count=count, now=end)
+
+    return _stored(session, INTERVALS, parameters, compute, now)
+
+
+def report_result(session: Session, kind: str, report_id: int) -> dict[str, Any] | None:
+    """A stored report's result; ``None`` while it is not finished."""
+    report = session.scalar(
+        select(UsageReport).where(UsageReport.id == report_id, UsageReport.kind == kind)
+    )
+    if report is None:
+        raise NotFound(REPORT_NOT_FOUND)
+    if report.status is UsageReportStatus.failed:
+        raise ReportFailed(report.error or "The usage computation failed")
+    if report.status is not UsageReportStatus.done:
+        return None
+    return report.result
