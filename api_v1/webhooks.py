@@ -1,7 +1,95 @@
-"""Webhooks (twin of the legacy `/api/webhooks`; routes to come)."""
+"""Webhooks (twin of the legacy `/api/webhooks`): the same verification and the same
+durable, idempotent store, from :mod:`shared_db.webhooks`."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from http import HTTPStatus
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+from pydantic import SecretStr
+
+from api_v1.deps import UnitOfWorkDep
+from api_v1.schemas.errors import ErrorRead
+from api_v1.schemas.webhooks import WebhookReceiptRead
+from shared_db.errors import InvalidInput, PayloadTooLarge, Unauthorized
+from shared_db.models import Forge
+from shared_db.webhooks import receive
 
 router = APIRouter(prefix="/webhooks", tags=["webhooks"])
+
+_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "description": "The forge's delivery, exactly as it was signed",
+        "content": {"application/json": {"schema": {"type": "object"}}},
+    }
+}
+_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {"model": WebhookReceiptRead, "description": "A ping, answered"},
+    202: {"model": WebhookReceiptRead, "description": "Accepted (stored once) or ignored"},
+    400: {"model": ErrorRead, "description": "The body is not a JSON object"},
+    401: {"model": ErrorRead, "description": "Missing or wrong signature or token"},
+    413: {"model": ErrorRead, "description": "The body is larger than allowed"},
+}
+
+
+async def _read_body(request: Request) -> bytes:
+    """The raw body, refused as soon as it grows past the configured limit."""
+    limit: int = request.app.state.settings.max_body_bytes
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise PayloadTooLarge(f"The body is larger than {limit} bytes")
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            raise PayloadTooLarge(f"The body is larger than {limit} bytes")
+    return bytes(body)
+
+
+async def _deliver(
+    request: Request, response: Response, uow: UnitOfWorkDep, forge: Forge, secret: SecretStr | None
+) -> WebhookReceiptRead:
+    body = await _read_body(request)
+    headers = dict(request.headers)
+    revealed = None if secret is None else secret.get_secret_value()
+    receipt = await uow.run(receive, forge, revealed, headers, body)
+    if receipt.status == HTTPStatus.BAD_REQUEST:
+        raise InvalidInput(receipt.message)
+    if receipt.status == HTTPStatus.UNAUTHORIZED:
+        raise Unauthorized(receipt.message)
+    response.status_code = receipt.status
+    return WebhookReceiptRead(message=receipt.message, stored=receipt.stored)
+
+
+@router.post(
+    "/github",
+    response_model=WebhookReceiptRead,
+    status_code=202,
+    responses=_RESPONSES,
+    openapi_extra=_BODY,
+)
+async def github_webhook(
+    request: Request, response: Response, uow: UnitOfWorkDep
+) -> WebhookReceiptRead:
+    """A GitHub App delivery, checked against `X-Hub-Signature-256` (HMAC-SHA256 of the raw
+    body) and stored once per `X-GitHub-Delivery` before the answer."""
+    secret = request.app.state.settings.github_webhook_secret
+    return await _deliver(request, response, uow, Forge.github, secret)
+
+
+@router.post(
+    "/gitlab",
+    response_model=WebhookReceiptRead,
+    status_code=202,
+    responses=_RESPONSES,
+    openapi_extra=_BODY,
+)
+async def gitlab_webhook(
+    request: Request, response: Response, uow: UnitOfWorkDep
+) -> WebhookReceiptRead:
+    """A GitLab delivery, checked against the `X-Gitlab-Token` secret and stored once per
+    `X-Gitlab-Event-UUID` before the answer."""
+    secret = request.app.state.settings.gitlab_webhook_token
+    return await _deliver(request, response, uow, Forge.gitlab, secret)

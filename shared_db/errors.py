@@ -24,8 +24,16 @@ class InvalidInput(DomainError):
     status_code = 400
 
 
+class Unauthorized(DomainError):
+    status_code = 401
+
+
 class Conflict(DomainError):
     status_code = 409
+
+
+class PayloadTooLarge(DomainError):
+    status_code = 413
 
 
 class DatabaseUnavailable(DomainError):

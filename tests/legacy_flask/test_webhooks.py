@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import hmac
 import json
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -22,30 +21,7 @@ from shared_db.engine import Database, DatabaseConfig
 from shared_db.models import Forge, WebhookDelivery
 from shared_db.webhooks import github_signature_valid, receive
 from tests.conftest import GITHUB_SECRET, GITLAB_TOKEN, DatabaseFactory, make_settings
-
-PR_OPENED = json.dumps({"action": "opened", "number": 7}).encode()
-
-
-def signature(body: bytes, secret: str = GITHUB_SECRET) -> str:
-    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
-
-
-def github_headers(
-    body: bytes, delivery: str = "d-1", event: str = "pull_request"
-) -> dict[str, str]:
-    return {
-        "Content-Type": "application/json",
-        "X-GitHub-Event": event,
-        "X-GitHub-Delivery": delivery,
-        "X-Hub-Signature-256": signature(body),
-    }
-
-
-def stored(session: Session) -> list[tuple[str, str, str]]:
-    rows = session.execute(
-        select(WebhookDelivery.forge, WebhookDelivery.delivery_id, WebhookDelivery.payload)
-    )
-    return [(row.forge.value, row.delivery_id, row.payload) for row in rows]
+from tests.webhooks import PR_OPENED, github_headers, signature, stored
 
 
 def test_a_signed_delivery_is_stored_with_its_raw_body(
