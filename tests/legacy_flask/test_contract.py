@@ -14,14 +14,12 @@ import httpx
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from flask_restx import Api, Resource
+from flask_restx import Api
 from sqlalchemy.orm import Session
 
-from tests.legacy_flask.contract import RouteCase, TypeSpec, all_cases
+from tests.legacy_flask.contract import RouteCase, TypeSpec, all_cases, operations
 
 CASES = all_cases()
-# Routes Flask-RESTX adds for itself (swagger.json, the UI, static files).
-FRAMEWORK_ENDPOINTS = {"static", "specs", "doc", "root", "restx_doc.static"}
 
 
 def resolve(case: RouteCase, session: Session) -> str:
@@ -90,19 +88,6 @@ def test_on_flask_alone(
         path, method=case.method, headers=dict(case.request_headers), data=case.request_body
     )
     check(case, response.status_code, dict(response.headers), response.get_data())
-
-
-def operations(app: Flask) -> set[tuple[str, str]]:
-    """(method, rule) of every operation the legacy app's resources define."""
-    found = set()
-    for rule in app.url_map.iter_rules():
-        if rule.endpoint in FRAMEWORK_ENDPOINTS:
-            continue
-        view = app.view_functions[rule.endpoint]
-        resource: type[Resource] = getattr(view, "view_class")  # noqa: B009 (Flask's untyped attribute)
-        for method in resource.methods or ():
-            found.add((method, rule.rule))
-    return found
 
 
 def test_every_route_has_a_case(legacy_app: Flask) -> None:

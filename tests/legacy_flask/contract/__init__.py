@@ -14,6 +14,9 @@ from dataclasses import dataclass, field
 from types import NoneType
 from typing import Any
 
+from flask import Flask
+from flask_restx import Resource
+
 from shared_db.queries.types import AnySelect
 
 # A JSON value's allowed Python types, e.g. ``int`` or ``(str, NoneType)``.
@@ -78,3 +81,20 @@ def all_cases() -> list[RouteCase]:
     for module in pkgutil.iter_modules(__path__):
         cases.extend(importlib.import_module(f"{__name__}.{module.name}").CASES)
     return cases
+
+
+# Routes Flask-RESTX adds for itself (swagger.json, the UI, static files).
+FRAMEWORK_ENDPOINTS = {"static", "specs", "doc", "root", "restx_doc.static"}
+
+
+def operations(app: Flask) -> set[tuple[str, str]]:
+    """(method, rule) of every operation the legacy app's resources define."""
+    found = set()
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint in FRAMEWORK_ENDPOINTS:
+            continue
+        view = app.view_functions[rule.endpoint]
+        resource: type[Resource] = getattr(view, "view_class")  # noqa: B009 (Flask's untyped attribute)
+        for method in resource.methods or ():
+            found.add((method, rule.rule))
+    return found
