@@ -67,7 +67,7 @@ PAGES_BUILDS ?= 100000
 PAGES_DATABASE_URL ?= sqlite:///./var/bench-100k.db
 
 .PHONY: bench
-bench: bench-seed bench-pages ## All benchmarks (the seeder, then deep legacy pages)
+bench: bench-seed bench-pages bench-speed ## All benchmarks (seeder, deep legacy pages, v1 vs legacy speed)
 
 .PHONY: bench-seed
 bench-seed: install ## Time the seeder on BENCH_BUILDS builds (BENCH_DATABASE_URL for PostgreSQL)
@@ -79,6 +79,10 @@ bench-pages: install ## Legacy list page 1 vs page 5,000 on PAGES_BUILDS builds 
 	GATEWAY_DATABASE_URL=$(PAGES_DATABASE_URL) $(BIN)/gateway db upgrade
 	GATEWAY_DATABASE_URL=$(PAGES_DATABASE_URL) $(BIN)/gateway db seed --reset --builds $(PAGES_BUILDS)
 	$(BIN)/python -m benchmarks.legacy_pages --database-url $(PAGES_DATABASE_URL)
+
+.PHONY: bench-speed
+bench-speed: install ## v1 list (uvicorn) vs legacy twin (gunicorn) req/s with wrk, on PAGES_DATABASE_URL
+	$(BIN)/python -m benchmarks.v1_speed --database-url $(PAGES_DATABASE_URL)
 
 .PHONY: check
 check: install ## Lint, format check and strict type check
