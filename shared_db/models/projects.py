@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint, select
+from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 
 from shared_db.base import Base, utcnow
 from shared_db.models.enums import ProjectEventType, enum_column
@@ -143,6 +143,38 @@ class ProjectEvent(Base):
     issue_id: Mapped[int | None] = mapped_column(ForeignKey("project_issues.id"), index=True)
     anitya_version_id: Mapped[int | None] = mapped_column(
         ForeignKey("anitya_versions.id"), index=True
+    )
+
+    # The trigger's own value (PR number, branch name, …) as a correlated scalar subquery,
+    # read in the event's own SELECT when undeferred: PostgreSQL plans five subqueries in
+    # a fraction of the time it spends ordering five more outer joins (measured: ~3 ms
+    # against ~100 ms of planning for a list page), and the statement count stays the same.
+    trigger_pr_id: Mapped[int | None] = column_property(
+        select(PullRequest.pr_id).where(PullRequest.id == pull_request_id).scalar_subquery(),
+        deferred=True,
+        raiseload=True,
+    )
+    trigger_issue_id: Mapped[int | None] = column_property(
+        select(ProjectIssue.issue_id).where(ProjectIssue.id == issue_id).scalar_subquery(),
+        deferred=True,
+        raiseload=True,
+    )
+    trigger_branch_name: Mapped[str | None] = column_property(
+        select(GitBranch.name).where(GitBranch.id == branch_id).scalar_subquery(),
+        deferred=True,
+        raiseload=True,
+    )
+    trigger_release_tag: Mapped[str | None] = column_property(
+        select(ProjectRelease.tag_name).where(ProjectRelease.id == release_id).scalar_subquery(),
+        deferred=True,
+        raiseload=True,
+    )
+    trigger_anitya_version: Mapped[str | None] = column_property(
+        select(AnityaVersion.version)
+        .where(AnityaVersion.id == anitya_version_id)
+        .scalar_subquery(),
+        deferred=True,
+        raiseload=True,
     )
 
     project: Mapped[GitProject | None] = relationship(lazy="raise")
