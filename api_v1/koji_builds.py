@@ -1,7 +1,72 @@
-"""Koji builds (twin of the legacy `/api/koji-builds`; routes to come)."""
+"""Koji builds (twin of the legacy `/api/koji-builds`)."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query, Request, Response
+from sqlalchemy.orm import Session
+
+from api_v1.deps import UnitOfWorkDep
+from api_v1.errors import NOT_FOUND
+from api_v1.filters import FiltersDep
+from api_v1.pagination import Page, PageDep, PageParams, page_of
+from api_v1.schemas.koji_builds import KojiBuildDetailRead, KojiBuildGroupRead, KojiBuildRead
+from shared_db.models import KojiBuildState
+from shared_db.queries import koji_builds as queries
+from shared_db.queries.filters import WorkFilters
 
 router = APIRouter(prefix="/koji-builds", tags=["koji-builds"])
+
+Id = Annotated[int, Path(ge=1, le=2**63 - 1, description="Packit id")]
+
+
+def _page(
+    session: Session, params: PageParams, filters: WorkFilters, scratch: bool | None
+) -> tuple[list[KojiBuildRead], int | None]:
+    rows, next_after = queries.koji_build_rows(session, params.keyset, filters, scratch=scratch)
+    return [KojiBuildRead.of_row(row) for row in rows], next_after
+
+
+@router.get("", response_model=Page[KojiBuildRead])
+async def list_koji_builds(
+    uow: UnitOfWorkDep,
+    page: PageDep,
+    filters: FiltersDep,
+    request: Request,
+    response: Response,
+    status: Annotated[KojiBuildState | None, Query(description="Koji task state")] = None,
+    target: Annotated[
+        str | None,
+        Query(
+            min_length=1,
+            max_length=128,
+            description="Koji target: the dist-git branch or tag built for",
+            examples=["rawhide"],
+        ),
+    ] = None,
+    scratch: Annotated[
+        bool | None,
+        Query(
+            description="Only scratch builds (true) or only production builds (false)",
+            examples=[True],
+        ),
+    ] = None,
+) -> Page[KojiBuildRead]:
+    """Koji builds, one per Koji target, newest first, filtered and paged by cursor."""
+    work = filters.with_work(status=status, target=target)
+    items, next_after = await uow.run(_page, page, work, scratch)
+    return page_of(items, next_after, page, request, response)
+
+
+@router.get("/{id}", response_model=KojiBuildDetailRead, responses=NOT_FOUND)
+async def read_koji_build(uow: UnitOfWorkDep, id: Id) -> KojiBuildDetailRead:
+    """One Koji build, with its submission output, error, runs, SRPM build and Log
+    Detective runs."""
+    return await uow.run(lambda s: KojiBuildDetailRead.of(queries.get_koji_build(s, id)))
+
+
+@router.get("/groups/{id}", response_model=KojiBuildGroupRead, responses=NOT_FOUND)
+async def read_koji_build_group(uow: UnitOfWorkDep, id: Id) -> KojiBuildGroupRead:
+    """One group of Koji builds: the per-target builds of one event's Koji job."""
+    return await uow.run(lambda s: KojiBuildGroupRead.of(queries.get_koji_build_group(s, id)))

@@ -73,7 +73,8 @@ async def page_params(
         int, Query(ge=1, le=MAX_LIMIT, description="Items per page", examples=[20])
     ] = DEFAULT_LIMIT,
     cursor: Annotated[
-        str | None, Query(max_length=200, description="`next_cursor` of the previous page")
+        str | None,
+        Query(min_length=1, max_length=200, description="`next_cursor` of the previous page"),
     ] = None,
     order: Annotated[Order, Query(description="Newest (highest id) or oldest first")] = "newest",
 ) -> PageParams:

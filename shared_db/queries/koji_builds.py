@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, select
+from typing import Any
+
+from sqlalchemy import ColumnElement, Row, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 from sqlalchemy.orm.strategy_options import _AbstractLoad
 
 from shared_db.errors import NotFound
 from shared_db.models import KojiBuildGroup, KojiBuildTarget, LogDetectiveRun, Pipeline
-from shared_db.queries.events import with_trigger
-from shared_db.queries.pages import Window, in_page_order, page_ids
+from shared_db.queries.events import TRIGGER_COLUMNS, join_trigger, with_trigger
+from shared_db.queries.filters import WorkFilters, work_conditions
+from shared_db.queries.pages import Keyset, Window, in_page_order, page_ids, split_page
 
 BUILD_NOT_FOUND = "No info about build stored in DB"
 GROUP_NOT_FOUND = "No info about group stored in DB"
@@ -72,3 +75,46 @@ def get_koji_build_group(session: Session, group_id: int) -> KojiBuildGroup:
     if group is None:
         raise NotFound(GROUP_NOT_FOUND)
     return group
+
+
+# --- Core rows for the v1 list: one statement per page, no ORM objects.
+
+_BUILD_ROWS = join_trigger(
+    select(
+        KojiBuildTarget.id,
+        KojiBuildTarget.group_id,
+        KojiBuildTarget.task_id,
+        KojiBuildTarget.scratch,
+        KojiBuildTarget.target,
+        KojiBuildTarget.status,
+        KojiBuildTarget.web_url,
+        KojiBuildTarget.build_logs_urls,
+        KojiBuildTarget.submitted_time,
+        KojiBuildTarget.build_start_time,
+        KojiBuildTarget.build_finished_time,
+        *TRIGGER_COLUMNS,
+    ).join(KojiBuildGroup, KojiBuildGroup.id == KojiBuildTarget.group_id),
+    KojiBuildGroup.project_event_id,
+)
+
+
+def koji_build_rows(
+    session: Session, keyset: Keyset, filters: WorkFilters, *, scratch: bool | None = None
+) -> tuple[list[Row[Any]], int | None]:
+    """One keyset page of Koji build targets with their triggers, in one statement.
+
+    ``filters.target`` is the Koji target (dist-git branch or tag); ``scratch`` keeps only
+    scratch (``True``) or only production (``False``) builds. Rows carry the target's
+    columns and :data:`TRIGGER_COLUMNS`; the second value is the id to continue after,
+    None on the last page.
+    """
+    conditions = work_conditions(
+        filters,
+        status=KojiBuildTarget.status,
+        target=KojiBuildTarget.target,
+        submitted=KojiBuildTarget.submitted_time,
+    )
+    if scratch is not None:
+        conditions.append(KojiBuildTarget.scratch == scratch)
+    statement = keyset.apply(_BUILD_ROWS.where(*conditions), KojiBuildTarget.id)
+    return split_page(list(session.execute(statement).all()), keyset)

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from typing import Any
+
+from sqlalchemy import Row, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 from sqlalchemy.orm.strategy_options import _AbstractLoad
 
 from shared_db.errors import NotFound
 from shared_db.models import KojiTagRequestGroup, KojiTagRequestTarget, Pipeline
-from shared_db.queries.events import with_trigger
-from shared_db.queries.pages import Window, in_page_order, page_ids
+from shared_db.queries.events import TRIGGER_COLUMNS, join_trigger, with_trigger
+from shared_db.queries.filters import WorkFilters, work_conditions
+from shared_db.queries.pages import Keyset, Window, in_page_order, page_ids, split_page
 
 TAG_REQUEST_NOT_FOUND = "No info about tagging request stored in DB"
 GROUP_NOT_FOUND = "No info about group stored in DB"
@@ -66,3 +69,41 @@ def get_koji_tag_request_group(session: Session, group_id: int) -> KojiTagReques
     if group is None:
         raise NotFound(GROUP_NOT_FOUND)
     return group
+
+
+# --- Core rows for the v1 list: one statement per page, no ORM objects.
+
+_TAG_REQUEST_ROWS = join_trigger(
+    select(
+        KojiTagRequestTarget.id,
+        KojiTagRequestTarget.group_id,
+        KojiTagRequestTarget.task_id,
+        KojiTagRequestTarget.target,
+        KojiTagRequestTarget.sidetag,
+        KojiTagRequestTarget.nvr,
+        KojiTagRequestTarget.web_url,
+        KojiTagRequestTarget.submitted_time,
+        *TRIGGER_COLUMNS,
+    ).join(KojiTagRequestGroup, KojiTagRequestGroup.id == KojiTagRequestTarget.group_id),
+    KojiTagRequestGroup.project_event_id,
+)
+
+
+def koji_tag_request_rows(
+    session: Session, keyset: Keyset, filters: WorkFilters, *, sidetag: str | None = None
+) -> tuple[list[Row[Any]], int | None]:
+    """One keyset page of tag request targets with their triggers, in one statement.
+
+    ``filters.target`` is the Koji target (dist-git branch); ``sidetag`` keeps the requests
+    into that sidetag only. Rows carry the target's columns and :data:`TRIGGER_COLUMNS`;
+    the second value is the id to continue after, None on the last page.
+    """
+    conditions = work_conditions(
+        filters,
+        target=KojiTagRequestTarget.target,
+        submitted=KojiTagRequestTarget.submitted_time,
+    )
+    if sidetag is not None:
+        conditions.append(KojiTagRequestTarget.sidetag == sidetag)
+    statement = keyset.apply(_TAG_REQUEST_ROWS.where(*conditions), KojiTagRequestTarget.id)
+    return split_page(list(session.execute(statement).all()), keyset)

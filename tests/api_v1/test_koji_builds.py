@@ -1,0 +1,312 @@
+"""v1 koji-builds on factory data: list items and filters, details, groups, errors."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy.orm import Session
+
+from shared_db.models import KojiBuildState, ProjectEvent
+from tests.shared_db.factories import make_pr_event, make_project
+from tests.shared_db.factories_koji import (
+    make_anitya_event,
+    make_branch_event,
+    make_koji_build,
+    make_koji_group,
+    make_koji_log_detective_run,
+    make_pipeline,
+    make_srpm_build,
+)
+
+SUBMITTED_ISO = "2026-03-01T12:00:00Z"
+PR_TRIGGER = {
+    "type": "pull_request",
+    "commit_sha": "a" * 40,
+    "pr_id": 17,
+    "branch": None,
+    "release": None,
+    "issue_id": None,
+    "anitya_version": None,
+    "project": {
+        "forge": "github.com",
+        "namespace": "packit",
+        "repo_name": "ogr",
+        "url": "https://github.com/packit/ogr",
+    },
+    "anitya_project": None,
+}
+
+
+@pytest.fixture
+def pr_event(session: Session) -> ProjectEvent:
+    return make_pr_event(session, make_project(session), pr_id=17)
+
+
+async def listed(client: httpx.AsyncClient, **params: Any) -> list[dict[str, Any]]:
+    response = await client.get("/api/v1/koji-builds", params=params)
+    assert response.status_code == 200, response.text
+    items: list[dict[str, Any]] = response.json()["items"]
+    return items
+
+
+def ids_of(items: list[dict[str, Any]]) -> list[int]:
+    return [item["id"] for item in items]
+
+
+class TestList:
+    async def test_an_item_has_every_field(
+        self, session: Session, client: httpx.AsyncClient, pr_event: ProjectEvent
+    ) -> None:
+        group = make_koji_group(session, pr_event)
+        older = make_koji_build(session, group, target="f41")
+        newer = make_koji_build(session, group, status=KojiBuildState.failure, target="rawhide")
+        newer.build_start_time = datetime(2026, 3, 1, 12, 5, tzinfo=UTC)
+        session.flush()
+
+        items = await listed(client)
+
+        assert ids_of(items) == [newer.id, older.id]
+        assert items[0] == {
+            "id": newer.id,
+            "group_id": group.id,
+            "task_id": "120000001",
+            "scratch": True,
+            "target": "rawhide",
+            "status": "failure",
+            "web_url": "https://koji.example.org/koji/taskinfo?taskID=120000001",
+            "build_logs_urls": {"x86_64": "https://kojipkgs.example.org/build.log"},
+            "submitted_time": SUBMITTED_ISO,
+            "started_time": "2026-03-01T12:05:00Z",
+            "finished_time": None,
+            "trigger": {"event_id": pr_event.id, **PR_TRIGGER},
+        }
+
+    async def test_a_branch_push_gives_the_branch(
+        self, session: Session, client: httpx.AsyncClient
+    ) -> None:
+        event = make_branch_event(session, make_project(session), branch="stable")
+        make_koji_build(session, make_koji_group(session, event), scratch=False)
+
+        trigger = (await listed(client))[0]["trigger"]
+
+        assert (trigger["type"], trigger["branch"], trigger["pr_id"]) == (
+            "branch_push",
+            "stable",
+            None,
+        )
+
+    async def test_a_release_monitoring_project(
+        self, session: Session, client: httpx.AsyncClient
+    ) -> None:
+        event = make_anitya_event(session, project_id=4242)
+        make_koji_build(session, make_koji_group(session, event), scratch=False)
+
+        trigger = (await listed(client))[0]["trigger"]
+
+        assert trigger["project"] is None
+        assert trigger["anitya_version"] == "1.2.3"
+        assert trigger["anitya_project"] == {
+            "id": 4242,
+            "name": "ogr",
+            "package": "python-ogr",
+            "url": "https://release-monitoring.org/project/4242",
+        }
+
+    async def test_an_empty_table_is_an_empty_last_page(self, client: httpx.AsyncClient) -> None:
+        response = await client.get("/api/v1/koji-builds")
+
+        assert response.status_code == 200
+        assert response.json() == {"items": [], "next_cursor": None}
+        assert "link" not in response.headers
+
+
+class TestFilters:
+    @pytest.fixture
+    def builds(self, session: Session, pr_event: ProjectEvent) -> dict[str, list[int]]:
+        group = make_koji_group(session, pr_event)
+        scratch = [make_koji_build(session, group, scratch=True).id for _ in range(3)]
+        production = [
+            make_koji_build(session, group, scratch=False, target="f41").id for _ in range(2)
+        ]
+        return {"scratch": scratch[::-1], "production": production[::-1]}
+
+    @pytest.mark.parametrize("value", ["true", "True", "1"])
+    async def test_scratch_true_keeps_only_scratch_builds(
+        self, builds: dict[str, list[int]], client: httpx.AsyncClient, value: str
+    ) -> None:
+        items = await listed(client, scratch=value)
+
+        assert ids_of(items) == builds["scratch"]
+        assert all(item["scratch"] is True for item in items)
+
+    async def test_scratch_false_keeps_only_production_builds(
+        self, builds: dict[str, list[int]], client: httpx.AsyncClient
+    ) -> None:
+        assert ids_of(await listed(client, scratch="false")) == builds["production"]
+
+    async def test_without_scratch_every_build_is_listed(
+        self, builds: dict[str, list[int]], client: httpx.AsyncClient
+    ) -> None:
+        expected = sorted(builds["scratch"] + builds["production"], reverse=True)
+
+        assert ids_of(await listed(client)) == expected
+
+    async def test_target_and_scratch_combine(
+        self, builds: dict[str, list[int]], client: httpx.AsyncClient
+    ) -> None:
+        assert ids_of(await listed(client, target="f41", scratch="false")) == builds["production"]
+        assert await listed(client, target="f41", scratch="true") == []
+
+    async def test_the_cursor_pages_within_the_filter(
+        self, builds: dict[str, list[int]], client: httpx.AsyncClient
+    ) -> None:
+        first = await client.get("/api/v1/koji-builds", params={"scratch": "true", "limit": 2})
+        cursor = first.json()["next_cursor"]
+        second = await client.get(
+            "/api/v1/koji-builds", params={"scratch": "true", "limit": 2, "cursor": cursor}
+        )
+
+        assert ids_of(first.json()["items"]) == builds["scratch"][:2]
+        assert "scratch=true" in first.headers["link"]
+        assert ids_of(second.json()["items"]) == builds["scratch"][2:]
+        assert second.json()["next_cursor"] is None
+
+    @pytest.mark.parametrize(
+        ("params", "field"),
+        [
+            ({"status": "exploded"}, "query.status"),
+            ({"scratch": "maybe"}, "query.scratch"),
+            ({"target": ""}, "query.target"),
+            ({"target": "x" * 129}, "query.target"),
+            ({"trigger": "telepathy"}, "query.trigger"),
+            ({"submitted_after": "2026-01-01T00:00:00"}, "query.submitted_after"),
+        ],
+    )
+    async def test_a_bad_filter_is_a_422_naming_it(
+        self, client: httpx.AsyncClient, params: dict[str, str], field: str
+    ) -> None:
+        response = await client.get("/api/v1/koji-builds", params=params)
+
+        assert response.status_code == 422
+        body = response.json()
+        assert body["code"] == "validation_error"
+        assert [error["field"] for error in body["errors"]] == [field]
+
+
+class TestDetail:
+    async def test_every_field(
+        self, session: Session, client: httpx.AsyncClient, pr_event: ProjectEvent
+    ) -> None:
+        group = make_koji_group(session, pr_event)
+        build = make_koji_build(session, group, status=KojiBuildState.failure, scratch=False)
+        build.build_start_time = datetime(2026, 3, 1, 12, 5, tzinfo=UTC)
+        build.build_finished_time = datetime(2026, 3, 1, 12, 35, tzinfo=UTC)
+        build.build_submission_stdout = "Created task: 120000001"
+        build.error_message = "Build failed: see build.log"
+        srpm = make_srpm_build(session, pr_event)
+        runs = [
+            make_pipeline(session, pr_event, srpm_build_id=srpm.id, koji_build_group_id=group.id)
+            for _ in range(2)
+        ]
+        analyses = [
+            make_koji_log_detective_run(session, pr_event, build, analysis=f"a{n}")
+            for n in range(2)
+        ]
+        session.flush()
+
+        response = await client.get(f"/api/v1/koji-builds/{build.id}")
+
+        assert response.status_code == 200
+        assert response.json() == {
+            "id": build.id,
+            "group_id": group.id,
+            "task_id": "120000001",
+            "scratch": False,
+            "target": "rawhide",
+            "status": "failure",
+            "web_url": "https://koji.example.org/koji/taskinfo?taskID=120000001",
+            "build_logs_urls": {"x86_64": "https://kojipkgs.example.org/build.log"},
+            "submitted_time": SUBMITTED_ISO,
+            "started_time": "2026-03-01T12:05:00Z",
+            "finished_time": "2026-03-01T12:35:00Z",
+            "trigger": {"event_id": pr_event.id, **PR_TRIGGER},
+            "srpm_build_id": srpm.id,
+            "run_ids": sorted(run.id for run in runs),
+            "build_submission_stdout": "Created task: 120000001",
+            "error_message": "Build failed: see build.log",
+            "log_detective_run_ids": sorted(run.id for run in analyses),
+        }
+
+    async def test_a_build_without_runs(
+        self, session: Session, client: httpx.AsyncClient, pr_event: ProjectEvent
+    ) -> None:
+        build = make_koji_build(session, make_koji_group(session, pr_event))
+
+        body = (await client.get(f"/api/v1/koji-builds/{build.id}")).json()
+
+        assert (body["srpm_build_id"], body["run_ids"], body["log_detective_run_ids"]) == (
+            None,
+            [],
+            [],
+        )
+
+    async def test_a_release_monitoring_build(
+        self, session: Session, client: httpx.AsyncClient
+    ) -> None:
+        event = make_anitya_event(session, project_id=99)
+        build = make_koji_build(session, make_koji_group(session, event))
+
+        trigger = (await client.get(f"/api/v1/koji-builds/{build.id}")).json()["trigger"]
+
+        assert trigger["type"] == "anitya_version"
+        assert trigger["commit_sha"] is None
+        assert trigger["anitya_project"]["url"] == "https://release-monitoring.org/project/99"
+
+    async def test_unknown_id_is_a_404(self, client: httpx.AsyncClient) -> None:
+        response = await client.get("/api/v1/koji-builds/424242")
+
+        assert response.status_code == 404
+        assert response.json() == {
+            "status": 404,
+            "code": "not_found",
+            "detail": "No info about build stored in DB",
+            "errors": [],
+        }
+
+    @pytest.mark.parametrize("id", ["0", "abc", str(2**63)])
+    async def test_a_bad_id_is_a_422(self, client: httpx.AsyncClient, id: str) -> None:
+        response = await client.get(f"/api/v1/koji-builds/{id}")
+
+        assert response.status_code == 422
+        assert [error["field"] for error in response.json()["errors"]] == ["path.id"]
+
+
+class TestGroup:
+    async def test_runs_targets_and_trigger(
+        self, session: Session, client: httpx.AsyncClient, pr_event: ProjectEvent
+    ) -> None:
+        group = make_koji_group(session, pr_event)
+        targets = [make_koji_build(session, group, target=t) for t in ("f41", "rawhide")]
+        run = make_pipeline(session, pr_event, koji_build_group_id=group.id)
+        make_koji_build(session, make_koji_group(session, pr_event))
+
+        response = await client.get(f"/api/v1/koji-builds/groups/{group.id}")
+
+        assert response.status_code == 200
+        assert response.json() == {
+            "id": group.id,
+            "submitted_time": SUBMITTED_ISO,
+            "run_ids": [run.id],
+            "target_ids": sorted(t.id for t in targets),
+            "trigger": {"event_id": pr_event.id, **PR_TRIGGER},
+        }
+
+    async def test_unknown_group_is_a_404(self, client: httpx.AsyncClient) -> None:
+        response = await client.get("/api/v1/koji-builds/groups/424242")
+
+        assert response.status_code == 404
+        body = response.json()
+        assert (body["code"], body["detail"]) == ("not_found", "No info about group stored in DB")
