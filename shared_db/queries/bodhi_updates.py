@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from typing import Any
+
+from sqlalchemy import Row, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from shared_db.errors import NotFound
 from shared_db.models import BodhiUpdateGroup, BodhiUpdateTarget, Pipeline
-from shared_db.queries.events import with_trigger
-from shared_db.queries.pages import Window, in_page_order, page_ids
+from shared_db.queries.events import TRIGGER_COLUMNS, join_trigger, with_trigger
+from shared_db.queries.filters import WorkFilters, work_conditions
+from shared_db.queries.pages import Keyset, Window, in_page_order, page_ids, split_page
 
 UPDATE_NOT_FOUND = "No info about update stored in DB"
 GROUP_NOT_FOUND = "No info about group stored in DB"
@@ -65,3 +68,43 @@ def get_bodhi_update_group(session: Session, group_id: int) -> BodhiUpdateGroup:
     if group is None:
         raise NotFound(GROUP_NOT_FOUND)
     return group
+
+
+# --- Core rows for the v1 list: one statement per page, no ORM objects.
+
+_UPDATE_ROWS = join_trigger(
+    select(
+        BodhiUpdateTarget.id,
+        BodhiUpdateTarget.group_id,
+        BodhiUpdateTarget.status,
+        BodhiUpdateTarget.target,
+        BodhiUpdateTarget.web_url,
+        BodhiUpdateTarget.koji_nvrs,
+        BodhiUpdateTarget.alias,
+        BodhiUpdateTarget.submitted_time,
+        BodhiUpdateTarget.update_creation_time,
+        *TRIGGER_COLUMNS,
+    ).join(BodhiUpdateGroup, BodhiUpdateGroup.id == BodhiUpdateTarget.group_id),
+    BodhiUpdateGroup.project_event_id,
+)
+
+
+def bodhi_update_rows(
+    session: Session, keyset: Keyset, filters: WorkFilters
+) -> tuple[list[Row[Any]], int | None]:
+    """One keyset page of update targets with their triggers, in one statement.
+
+    ``filters.target`` is the dist-git branch. Rows carry the target's columns and
+    :data:`TRIGGER_COLUMNS`; the second value is the id to continue after, None on the
+    last page.
+    """
+    statement = _UPDATE_ROWS.where(
+        *work_conditions(
+            filters,
+            status=BodhiUpdateTarget.status,
+            target=BodhiUpdateTarget.target,
+            submitted=BodhiUpdateTarget.submitted_time,
+        )
+    )
+    rows = list(session.execute(keyset.apply(statement, BodhiUpdateTarget.id)).all())
+    return split_page(rows, keyset)

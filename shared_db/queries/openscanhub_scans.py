@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from typing import Any
+
+from sqlalchemy import Row, select
 from sqlalchemy.orm import Session, joinedload
 
 from shared_db.errors import NotFound
 from shared_db.models import CoprBuildGroup, CoprBuildTarget, OSHScan
-from shared_db.queries.events import with_trigger
-from shared_db.queries.pages import Window, in_page_order, page_ids
+from shared_db.queries.events import TRIGGER_COLUMNS, join_trigger, with_trigger
+from shared_db.queries.filters import WorkFilters, work_conditions
+from shared_db.queries.pages import Keyset, Window, in_page_order, page_ids, split_page
 
 SCAN_NOT_FOUND = "No info about scan stored in DB"
 
@@ -36,3 +39,41 @@ def get_scan(session: Session, scan_id: int) -> OSHScan:
     if scan is None:
         raise NotFound(SCAN_NOT_FOUND)
     return scan
+
+
+# --- Core rows for the v1 list: one statement per page, no ORM objects.
+
+_SCAN_ROWS = join_trigger(
+    select(
+        OSHScan.id,
+        OSHScan.task_id,
+        OSHScan.status,
+        OSHScan.url,
+        OSHScan.issues_added_count,
+        OSHScan.issues_added_url,
+        OSHScan.issues_fixed_url,
+        OSHScan.scan_results_url,
+        OSHScan.copr_build_target_id,
+        OSHScan.submitted_time,
+        *TRIGGER_COLUMNS,
+    )
+    .join(CoprBuildTarget, CoprBuildTarget.id == OSHScan.copr_build_target_id)
+    .join(CoprBuildGroup, CoprBuildGroup.id == CoprBuildTarget.group_id),
+    CoprBuildGroup.project_event_id,
+)
+
+
+def scan_rows(
+    session: Session, keyset: Keyset, filters: WorkFilters
+) -> tuple[list[Row[Any]], int | None]:
+    """One keyset page of scans with the triggers of their Copr builds, in one statement.
+
+    The project and trigger filters apply to the event behind the scanned Copr build.
+    Rows carry the scan's columns and :data:`TRIGGER_COLUMNS`; the second value is the id
+    to continue after, None on the last page.
+    """
+    statement = _SCAN_ROWS.where(
+        *work_conditions(filters, status=OSHScan.status, submitted=OSHScan.submitted_time)
+    )
+    rows = list(session.execute(keyset.apply(statement, OSHScan.id)).all())
+    return split_page(rows, keyset)

@@ -1,0 +1,245 @@
+"""v1 bodhi-updates: the list, one update target, one group, and the legacy information."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import httpx
+import pytest
+from flask.testing import FlaskClient
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from shared_db.models import BodhiUpdateGroup, BodhiUpdateStatus, BodhiUpdateTarget
+from tests.shared_db.factories import make_pr_event, make_project
+from tests.shared_db.factories_bodhi_ld_osh import (
+    SUBMITTED,
+    make_anitya_event,
+    make_bodhi_update,
+    make_branch_event,
+    make_pipeline,
+)
+
+TRIGGER = {
+    "event_id": 0,  # replaced per test
+    "type": "branch_push",
+    "commit_sha": "b" * 40,
+    "pr_id": None,
+    "branch": "main",
+    "release": None,
+    "issue_id": None,
+    "anitya_version": None,
+    "project": {
+        "forge": "github.com",
+        "namespace": "packit",
+        "repo_name": "ogr",
+        "url": "https://github.com/packit/ogr",
+    },
+    "anitya_project": None,
+}
+
+
+def epoch(value: str | None) -> int | None:
+    return None if value is None else int(datetime.fromisoformat(value).timestamp())
+
+
+def project_info(trigger: dict[str, Any]) -> dict[str, Any]:
+    """The legacy project info block, rebuilt from a v1 trigger."""
+    git, anitya = trigger["project"], trigger["anitya_project"]
+    if git is None and anitya is None:
+        return {}
+    return {
+        "pr_id": trigger["pr_id"],
+        "issue_id": trigger["issue_id"],
+        "branch_name": trigger["branch"],
+        "release": trigger["release"],
+        "anitya_version": trigger["anitya_version"],
+        "repo_namespace": git["namespace"] if git else None,
+        "repo_name": git["repo_name"] if git else None,
+        "project_url": (git or anitya)["url"],
+        "anitya_project_id": anitya["id"] if anitya else None,
+        "anitya_project_name": anitya["name"] if anitya else None,
+        "anitya_package": anitya["package"] if anitya else None,
+        "non_git_upstream": anitya is not None,
+    }
+
+
+async def test_detail_of_a_failed_update(client: httpx.AsyncClient, session: Session) -> None:
+    event = make_branch_event(session, make_project(session))
+    update = make_bodhi_update(session, event, status=BodhiUpdateStatus.error, branch="f40")
+    runs = [make_pipeline(session, event, bodhi_update_group_id=update.group_id) for _ in "ab"]
+
+    response = await client.get(f"/api/v1/bodhi-updates/{update.id}")
+
+    assert response.status_code == 200
+    body = response.json()
+    assert datetime.fromisoformat(body.pop("submitted_time")) == SUBMITTED
+    assert body == {
+        "id": update.id,
+        "group_id": update.group_id,
+        "status": "error",
+        "branch": "f40",
+        "web_url": None,
+        "koji_nvrs": "python-ogr-0.50-1.f40",
+        "alias": None,
+        "update_creation_time": None,
+        "trigger": {**TRIGGER, "event_id": event.id},
+        "run_ids": sorted(run.id for run in runs),
+        "error_message": "Bodhi refused the update",
+    }
+
+
+async def test_list_items_and_filters(client: httpx.AsyncClient, session: Session) -> None:
+    event = make_branch_event(session, make_project(session))
+    done = make_bodhi_update(session, event, branch="f41")
+    group = session.get(BodhiUpdateGroup, done.group_id)
+    failed = make_bodhi_update(
+        session, event, status=BodhiUpdateStatus.error, branch="f40", group=group
+    )
+    other = make_project(session, forge="gitlab.com", namespace="containers")
+    elsewhere = make_bodhi_update(session, make_pr_event(session, other), branch="f40")
+
+    async def ids(**params: str) -> list[int]:
+        response = await client.get("/api/v1/bodhi-updates", params=params)
+        assert response.status_code == 200, response.text
+        return [item["id"] for item in response.json()["items"]]
+
+    assert await ids() == [elsewhere.id, failed.id, done.id]
+    assert await ids(status="error") == [failed.id]
+    assert await ids(branch="f40") == [elsewhere.id, failed.id]
+    assert await ids(branch="f40", namespace="packit") == [failed.id]
+    assert await ids(trigger="pull_request") == [elsewhere.id]
+    assert await ids(order="oldest", limit="2") == [done.id, failed.id]
+    response = await client.get("/api/v1/bodhi-updates", params={"namespace": "packit"})
+    item = response.json()["items"][-1]
+    assert item["id"] == done.id
+    assert item["alias"] == "FEDORA-2026-1"
+    assert item["trigger"] == {**TRIGGER, "event_id": event.id}
+    assert datetime.fromisoformat(item["update_creation_time"]).tzinfo is not None
+
+
+async def test_an_update_of_a_release_monitoring_project(
+    client: httpx.AsyncClient, session: Session
+) -> None:
+    update = make_bodhi_update(session, make_anitya_event(session), status=BodhiUpdateStatus.queued)
+
+    (item,) = (await client.get("/api/v1/bodhi-updates")).json()["items"]
+    detail = (await client.get(f"/api/v1/bodhi-updates/{update.id}")).json()
+
+    for body in (item, detail):
+        assert body["trigger"]["project"] is None
+        assert body["trigger"]["anitya_project"] == {
+            "id": 7205,
+            "name": "ogr",
+            "package": "python-ogr",
+            "url": "https://release-monitoring.org/project/7205",
+        }
+        assert body["trigger"]["anitya_version"] == "0.50"
+
+
+async def test_group_lists_its_targets_and_runs(
+    client: httpx.AsyncClient, session: Session
+) -> None:
+    event = make_branch_event(session, make_project(session))
+    first = make_bodhi_update(session, event, branch="f41")
+    group = session.get(BodhiUpdateGroup, first.group_id)
+    second = make_bodhi_update(session, event, branch="f40", group=group)
+    run = make_pipeline(session, event, bodhi_update_group_id=first.group_id)
+
+    response = await client.get(f"/api/v1/bodhi-updates/groups/{first.group_id}")
+
+    assert response.status_code == 200
+    body = response.json()
+    assert datetime.fromisoformat(body.pop("submitted_time")) == SUBMITTED
+    assert body == {
+        "id": first.group_id,
+        "run_ids": [run.id],
+        "target_ids": [first.id, second.id],
+        "trigger": {**TRIGGER, "event_id": event.id},
+    }
+
+
+@pytest.mark.parametrize("path", ["/api/v1/bodhi-updates/99999", "/api/v1/bodhi-updates/groups/9"])
+async def test_unknown_ids_are_404(client: httpx.AsyncClient, path: str) -> None:
+    response = await client.get(path)
+
+    assert response.status_code == 404
+    body = response.json()
+    assert (body["status"], body["code"], body["errors"]) == (404, "not_found", [])
+    assert body["detail"].startswith("No info about")
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "field"),
+    [
+        ("/api/v1/bodhi-updates", {"status": "shipped"}, "query.status"),
+        ("/api/v1/bodhi-updates", {"branch": ""}, "query.branch"),
+        ("/api/v1/bodhi-updates", {"branch": "f" * 129}, "query.branch"),
+        ("/api/v1/bodhi-updates", {"trigger": "tag"}, "query.trigger"),
+        ("/api/v1/bodhi-updates/0", {}, "path.id"),
+        ("/api/v1/bodhi-updates/groups/abc", {}, "path.id"),
+    ],
+)
+async def test_bad_parameters_are_422_naming_the_field(
+    client: httpx.AsyncClient, path: str, params: dict[str, str], field: str
+) -> None:
+    response = await client.get(path, params=params)
+
+    assert response.status_code == 422
+    body = response.json()
+    assert body["code"] == "validation_error"
+    assert [error["field"] for error in body["errors"]] == [field]
+
+
+async def test_the_legacy_responses_can_be_rebuilt(
+    seeded_client: httpx.AsyncClient, seeded_legacy_client: FlaskClient, seeded_session: Session
+) -> None:
+    """Every legacy key of the list, the details and the groups, from v1 answers alone."""
+    count = seeded_session.scalar(select(func.count()).select_from(BodhiUpdateTarget))
+    assert 0 < (count or 0) <= 50  # one legacy page
+    items = (await seeded_client.get("/api/v1/bodhi-updates", params={"limit": 50})).json()["items"]
+    rebuilt = [
+        {
+            "packit_id": item["id"],
+            "status": item["status"],
+            "branch": item["branch"],
+            "web_url": item["web_url"],
+            "koji_nvrs": item["koji_nvrs"],
+            "alias": item["alias"],
+            "pr_id": item["trigger"]["pr_id"],
+            "branch_name": item["trigger"]["branch"],
+            "release": item["trigger"]["release"],
+            "submitted_time": epoch(item["submitted_time"]),
+            "update_creation_time": epoch(item["update_creation_time"]),
+            "project_url": project_info(item["trigger"]).get("project_url"),
+            "repo_namespace": (item["trigger"]["project"] or {}).get("namespace"),
+            "repo_name": (item["trigger"]["project"] or {}).get("repo_name"),
+        }
+        for item in items
+    ]
+    assert rebuilt == seeded_legacy_client.get("bodhi-updates?per_page=50").get_json()
+
+    for item in items:
+        detail = (await seeded_client.get(f"/api/v1/bodhi-updates/{item['id']}")).json()
+        assert {
+            "status": detail["status"],
+            "branch": detail["branch"],
+            "web_url": detail["web_url"],
+            "koji_nvrs": detail["koji_nvrs"],
+            "alias": detail["alias"],
+            "submitted_time": epoch(detail["submitted_time"]),
+            "update_creation_time": epoch(detail["update_creation_time"]),
+            "run_ids": detail["run_ids"],
+            "error_message": detail["error_message"],
+            **project_info(detail["trigger"]),
+        } == seeded_legacy_client.get(f"bodhi-updates/{item['id']}").get_json()
+
+    for group_id in {item["group_id"] for item in items}:
+        group = (await seeded_client.get(f"/api/v1/bodhi-updates/groups/{group_id}")).json()
+        assert {
+            "submitted_time": epoch(group["submitted_time"]),
+            "run_ids": group["run_ids"],
+            "update_target_ids": group["target_ids"],
+            **project_info(group["trigger"]),
+        } == seeded_legacy_client.get(f"bodhi-updates/groups/{group_id}").get_json()
