@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import StaticPool
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,11 +47,20 @@ def build_engine(config: DatabaseConfig) -> Engine:
 
 
 def _sqlite_engine(url: URL, config: DatabaseConfig) -> Engine:
+    in_memory = url.database in (None, "", ":memory:")
+    # An in-memory database lives in its one connection: every session must share it.
+    pooling: dict[str, Any] = (
+        {"poolclass": StaticPool}
+        if in_memory
+        else {
+            "pool_size": config.pool_size,
+            "max_overflow": config.max_overflow,
+            "pool_timeout": config.pool_timeout,
+        }
+    )
     engine = create_engine(
         url,
-        pool_size=config.pool_size,
-        max_overflow=config.max_overflow,
-        pool_timeout=config.pool_timeout,
+        **pooling,
         # Sessions move between threads (FastAPI's pool, a2wsgi's pool) but are only ever
         # used by one thread at a time.
         connect_args={"check_same_thread": False, "timeout": config.sqlite_busy_timeout_ms / 1000},
@@ -65,7 +75,7 @@ def _sqlite_engine(url: URL, config: DatabaseConfig) -> Engine:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute(f"PRAGMA busy_timeout = {config.sqlite_busy_timeout_ms}")
-        if url.database and url.database != ":memory:":
+        if not in_memory:
             cursor.execute("PRAGMA journal_mode = WAL")
             cursor.execute("PRAGMA synchronous = NORMAL")
         cursor.close()

@@ -102,3 +102,16 @@ class TestUnavailable:
         error = sa_exc.IntegrityError("INSERT", {}, Exception("duplicate key"))
 
         assert unavailable_from(error) is None
+
+
+def test_an_in_memory_sqlite_database_is_shared_by_its_sessions() -> None:
+    database = Database(DatabaseConfig(url="sqlite://", pool_size=3, max_overflow=2))
+    database.start()
+    try:
+        with database.transaction() as session:
+            session.execute(text("CREATE TABLE t (x INTEGER)"))
+            session.execute(text("INSERT INTO t VALUES (1)"))
+        with database.transaction() as session:
+            assert session.execute(text("SELECT x FROM t")).scalar_one() == 1
+    finally:
+        database.dispose()
