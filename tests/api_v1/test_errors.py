@@ -88,3 +88,21 @@ class TestDomainAndDatabaseErrors:
 
         assert response.status_code == 405
         assert response.json()["code"] == "method_not_allowed"
+
+
+@pytest.mark.parametrize("method", ["DELETE", "PUT", "TRACE"])
+async def test_a_known_path_with_another_method_is_405_with_allow(
+    client: httpx.AsyncClient, method: str
+) -> None:
+    response = await client.request(method, "/api/v1/healthz")
+    assert response.status_code == 405
+    assert response.headers["allow"] == "GET, HEAD"
+    assert response.json()["code"] == "method_not_allowed"
+
+
+async def test_an_unknown_method_on_an_unknown_v1_path_stays_on_v1(
+    client: httpx.AsyncClient,
+) -> None:
+    response = await client.request("TRACE", "/api/v1/no/such/thing")
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"
