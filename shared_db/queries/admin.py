@@ -1,16 +1,22 @@
 """The allowlist and GitHub App installations, read as a whole or one entry at a time.
 
-Neither list is paged (the legacy routes never were); both come in the order the entries
+The legacy lists are not paged (they never were); both come in the order the entries
 were added. An unknown entry is ``None``, not an error: the legacy routes answer it with
-204 No Content.
+204 No Content (v1 answers 404). The ``*_rows`` functions are v1's keyset pages.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from typing import Any
+
+from sqlalchemy import ColumnElement, Row, select
 from sqlalchemy.orm import Session
 
-from shared_db.models import AllowlistEntry, GithubInstallation
+from shared_db.models import AllowlistEntry, AllowlistStatus, GithubInstallation
+from shared_db.queries.pages import Keyset, split_page
+
+ALLOWLIST_ENTRY_NOT_FOUND = "Namespace not in allowlist"
+INSTALLATION_NOT_FOUND = "Identifier not among the installations"
 
 
 def list_allowlist(session: Session) -> list[AllowlistEntry]:
@@ -28,3 +34,43 @@ def list_installations(session: Session) -> list[GithubInstallation]:
 
 def get_installation(session: Session, installation_id: int) -> GithubInstallation | None:
     return session.get(GithubInstallation, installation_id)
+
+
+_ALLOWLIST_ROWS = select(
+    AllowlistEntry.id, AllowlistEntry.namespace, AllowlistEntry.status, AllowlistEntry.fas_account
+)
+_INSTALLATION_ROWS = select(
+    GithubInstallation.id,
+    GithubInstallation.account_login,
+    GithubInstallation.account_id,
+    GithubInstallation.account_type,
+    GithubInstallation.account_url,
+    GithubInstallation.sender_login,
+    GithubInstallation.sender_id,
+    GithubInstallation.created_at,
+)
+
+
+def allowlist_rows(
+    session: Session, keyset: Keyset, status: AllowlistStatus | None = None
+) -> tuple[list[Row[Any]], int | None]:
+    """One keyset page (by id) of allowlist entries, optionally of one status."""
+    where = [] if status is None else [AllowlistEntry.status == status]
+    statement = keyset.apply(_ALLOWLIST_ROWS.where(*where), AllowlistEntry.id)
+    return split_page(list(session.execute(statement).all()), keyset)
+
+
+def installation_rows(
+    session: Session,
+    keyset: Keyset,
+    account_login: str | None = None,
+    account_type: str | None = None,
+) -> tuple[list[Row[Any]], int | None]:
+    """One keyset page (by id) of installations, optionally of one account or account type."""
+    where: list[ColumnElement[bool]] = []
+    if account_login is not None:
+        where.append(GithubInstallation.account_login == account_login)
+    if account_type is not None:
+        where.append(GithubInstallation.account_type == account_type)
+    statement = keyset.apply(_INSTALLATION_ROWS.where(*where), GithubInstallation.id)
+    return split_page(list(session.execute(statement).all()), keyset)

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Select, String, func, literal, select, union_all
+from sqlalchemy import ColumnElement, Row, Select, String, func, literal, select, union_all
 from sqlalchemy.orm import InstrumentedAttribute, Session, load_only
 
 from shared_db.errors import NotFound
@@ -32,7 +32,7 @@ from shared_db.models import (
     TFTTestRunGroup,
     TFTTestRunTarget,
 )
-from shared_db.queries.pages import Window
+from shared_db.queries.pages import Keyset, Window, split_page
 
 PROJECT_NOT_FOUND = "No info about project stored in DB"
 
@@ -308,3 +308,95 @@ def list_project_issues(session: Session, name: ProjectName, window: Window) -> 
     return _page_of(
         session, ProjectIssue, ProjectIssue.project_id, name, window, ProjectIssue.id.desc()
     )
+
+
+# --- Core keyset pages for the v1 lists -------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectFilters:
+    """Every field is optional; set fields are ANDed."""
+
+    forge: str | None = None
+    namespace: str | None = None
+    repo_name: str | None = None
+
+
+_PROJECT_ROWS = select(
+    GitProject.id,
+    GitProject.instance_url,
+    GitProject.namespace,
+    GitProject.repo_name,
+    GitProject.project_url,
+)
+
+
+def project_rows(
+    session: Session, keyset: Keyset, filters: ProjectFilters
+) -> tuple[list[tuple[Row[Any], HandledCounts]], int | None]:
+    """One keyset page of projects (by id) with their counts. Two statements: the page,
+    then the four counts of the whole page in one grouped statement."""
+    named = zip(
+        (GitProject.instance_url, GitProject.namespace, GitProject.repo_name),
+        (filters.forge, filters.namespace, filters.repo_name),
+        strict=True,
+    )
+    where = [column == value for column, value in named if value is not None]
+    statement = keyset.apply(_PROJECT_ROWS.where(*where), GitProject.id)
+    rows, next_after = split_page(list(session.execute(statement).all()), keyset)
+    counts = _handled_counts(session, [row.id for row in rows])
+    return [(row, counts.get(row.id, HandledCounts())) for row in rows], next_after
+
+
+def project_id_of(session: Session, name: ProjectName) -> int:
+    project_id = session.scalar(select(GitProject.id).where(*name.matches()))
+    if project_id is None:
+        raise NotFound(PROJECT_NOT_FOUND)
+    return project_id
+
+
+def _owned_rows(
+    session: Session,
+    name: ProjectName,
+    keyset: Keyset,
+    model: Any,
+    *columns: InstrumentedAttribute[Any],
+) -> tuple[list[Row[Any]], int | None]:
+    """A keyset page (by id) of the ``model`` rows of one project; NotFound if unknown."""
+    project_id = project_id_of(session, name)
+    statement = select(model.id, *columns).where(model.project_id == project_id)
+    return split_page(list(session.execute(keyset.apply(statement, model.id)).all()), keyset)
+
+
+def project_pr_rows(
+    session: Session, name: ProjectName, keyset: Keyset
+) -> tuple[list[tuple[Row[Any], TriggeredWork]], int | None]:
+    """A page of a project's PRs (``id``, ``pr_id``) with their work. Six statements."""
+    rows, next_after = _owned_rows(session, name, keyset, PullRequest, PullRequest.pr_id)
+    work = _triggered_work(session, ProjectEvent.pull_request_id, [row.id for row in rows])
+    return [(row, work[row.id]) for row in rows], next_after
+
+
+def project_branch_rows(
+    session: Session, name: ProjectName, keyset: Keyset
+) -> tuple[list[tuple[Row[Any], TriggeredWork]], int | None]:
+    """A page of a project's branches (``id``, ``name``) with their work. Six statements."""
+    rows, next_after = _owned_rows(session, name, keyset, GitBranch, GitBranch.name)
+    work = _triggered_work(session, ProjectEvent.branch_id, [row.id for row in rows])
+    return [(row, work[row.id]) for row in rows], next_after
+
+
+def project_release_rows(
+    session: Session, name: ProjectName, keyset: Keyset
+) -> tuple[list[Row[Any]], int | None]:
+    """A page of a project's releases (``id``, ``tag_name``, ``commit_hash``)."""
+    return _owned_rows(
+        session, name, keyset, ProjectRelease, ProjectRelease.tag_name, ProjectRelease.commit_hash
+    )
+
+
+def project_issue_rows(
+    session: Session, name: ProjectName, keyset: Keyset
+) -> tuple[list[Row[Any]], int | None]:
+    """A page of a project's issues (``id``, ``issue_id``)."""
+    return _owned_rows(session, name, keyset, ProjectIssue, ProjectIssue.issue_id)

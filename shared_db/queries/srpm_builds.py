@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Row, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from shared_db.errors import NotFound
 from shared_db.models import Pipeline, SRPMBuild
-from shared_db.queries.events import Trigger, trigger_of, with_trigger
-from shared_db.queries.pages import Window, in_page_order, page_ids
+from shared_db.queries.events import (
+    TRIGGER_COLUMNS,
+    Trigger,
+    join_trigger,
+    trigger_of,
+    with_trigger,
+)
+from shared_db.queries.filters import WorkFilters, work_conditions
+from shared_db.queries.pages import Keyset, Window, in_page_order, page_ids, split_page
 
 BUILD_NOT_FOUND = "No info about build stored in DB"
 
@@ -50,3 +58,38 @@ def get_srpm_build(session: Session, build_id: int) -> SRPMBuild:
     if build is None:
         raise NotFound(BUILD_NOT_FOUND)
     return build
+
+
+# --- Core rows for the v1 list: one statement per page, no ORM objects.
+
+_BUILD_ROWS = join_trigger(
+    select(
+        SRPMBuild.id,
+        SRPMBuild.status,
+        SRPMBuild.submitted_time,
+        SRPMBuild.build_start_time,
+        SRPMBuild.build_finished_time,
+        SRPMBuild.url,
+        SRPMBuild.logs_url,
+        SRPMBuild.copr_build_id,
+        SRPMBuild.copr_web_url,
+        *TRIGGER_COLUMNS,
+    ),
+    SRPMBuild.project_event_id,
+)
+
+
+def srpm_build_rows(
+    session: Session, keyset: Keyset, filters: WorkFilters
+) -> tuple[list[Row[Any]], int | None]:
+    """One keyset page of SRPM builds with their triggers, in one statement.
+
+    Rows carry the build's columns (not its ``logs`` text) and :data:`TRIGGER_COLUMNS`;
+    the second value is the id to continue after, None on the last page. ``filters.target``
+    does not apply (an SRPM build has no chroot).
+    """
+    statement = _BUILD_ROWS.where(
+        *work_conditions(filters, status=SRPMBuild.status, submitted=SRPMBuild.submitted_time)
+    )
+    rows = list(session.execute(keyset.apply(statement, SRPMBuild.id)).all())
+    return split_page(rows, keyset)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Row, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from shared_db.errors import NotFound
@@ -29,8 +29,15 @@ from shared_db.models import (
     TFTTestRunGroup,
     TFTTestRunTarget,
 )
-from shared_db.queries.events import Trigger, trigger_of, with_trigger
-from shared_db.queries.pages import Window, in_page_order, page_ids
+from shared_db.queries.events import (
+    TRIGGER_COLUMNS,
+    Trigger,
+    join_trigger,
+    trigger_of,
+    with_trigger,
+)
+from shared_db.queries.filters import WorkFilters, work_conditions
+from shared_db.queries.pages import Keyset, Window, in_page_order, page_ids, split_page
 
 logger = logging.getLogger(__name__)
 
@@ -117,6 +124,43 @@ def get_test_run_group(session: Session, group_id: int) -> TFTTestRunGroup:
     if group is None:
         raise NotFound(GROUP_NOT_FOUND)
     return group
+
+
+# --- Core rows for the v1 list: one statement per page, no ORM objects.
+
+_RUN_ROWS = join_trigger(
+    select(
+        TFTTestRunTarget.id,
+        TFTTestRunTarget.group_id,
+        TFTTestRunTarget.pipeline_id,
+        TFTTestRunTarget.target,
+        TFTTestRunTarget.status,
+        TFTTestRunTarget.web_url,
+        TFTTestRunTarget.submitted_time,
+        *TRIGGER_COLUMNS,
+    ).join(TFTTestRunGroup, TFTTestRunGroup.id == TFTTestRunTarget.group_id),
+    TFTTestRunGroup.project_event_id,
+)
+
+
+def tft_run_rows(
+    session: Session, keyset: Keyset, filters: WorkFilters
+) -> tuple[list[Row[Any]], int | None]:
+    """One keyset page of test run targets with their triggers, in one statement.
+
+    Rows carry the target's columns and :data:`TRIGGER_COLUMNS`; the second value is the
+    id to continue after, None on the last page.
+    """
+    statement = _RUN_ROWS.where(
+        *work_conditions(
+            filters,
+            status=TFTTestRunTarget.status,
+            target=TFTTestRunTarget.target,
+            submitted=TFTTestRunTarget.submitted_time,
+        )
+    )
+    rows = list(session.execute(keyset.apply(statement, TFTTestRunTarget.id)).all())
+    return split_page(rows, keyset)
 
 
 # --- Result notifications
