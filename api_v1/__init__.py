@@ -6,7 +6,6 @@ from api_v1 import (
     allowlist,
     bodhi_updates,
     copr_builds,
-    fallback,
     healthz,
     installations,
     koji_builds,
@@ -47,7 +46,5 @@ for module in (
     webhooks,
 ):
     router.include_router(module.router)
-# Keep last: it claims every path the routers above do not.
-router.include_router(fallback.router)
 
 __all__ = ["router"]

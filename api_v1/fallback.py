@@ -7,21 +7,16 @@ Both in the v1 error model.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import NoReturn
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import HTTPException, Request
 from starlette.routing import compile_path
+from starlette.types import Receive, Scope, Send
 
 from shared_db.errors import NotFound
 
-router = APIRouter()
-
-# Every method, so that even TRACE or CONNECT on a v1 path never reaches the legacy app.
-ALL_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT"]
-
 
 def _real_routes(request: Request) -> Iterator[tuple[str, set[str]]]:
-    """(full path template, methods) of every v1 route but this one."""
+    """(full path template, methods) of every v1 route."""
     for route in request.app.router.routes:
         # FastAPI keeps included routers as one lazy route; it lists the real ones.
         contexts = getattr(route, "effective_route_contexts", None)
@@ -29,7 +24,7 @@ def _real_routes(request: Request) -> Iterator[tuple[str, set[str]]]:
             continue
         for context in contexts():
             methods = getattr(context.original_route, "methods", None)
-            if context.endpoint is not unknown_path and methods:
+            if methods:
                 yield context.path, methods
 
 
@@ -43,9 +38,14 @@ def _allowed_methods(request: Request) -> list[str]:
     return sorted(allowed)
 
 
-@router.api_route("/{path:path}", methods=ALL_METHODS, include_in_schema=False, response_model=None)
-async def unknown_path(path: str, request: Request) -> NoReturn:
+async def fallback(scope: Scope, receive: Receive, send: Send) -> None:
+    """ASGI app the gateway mounts at /api/v1 after the v1 routes, before the legacy mount.
+
+    A Mount takes every method, even ones invented later (QUERY); what it raises goes to
+    the v1 error handlers like any route's error.
+    """
+    request = Request(scope, receive)
     allowed = _allowed_methods(request)
     if allowed:
         raise HTTPException(405, "Method Not Allowed", headers={"Allow": ", ".join(allowed)})
-    raise NotFound(f"No such v1 resource: /api/v1/{path}")
+    raise NotFound(f"No such v1 resource: {request.url.path}")

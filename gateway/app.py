@@ -14,6 +14,7 @@ import api_v1
 import legacy_flask
 from api_v1 import deps
 from api_v1.errors import install_error_handlers
+from api_v1.fallback import fallback
 from gateway.settings import Settings
 from shared_db.engine import Database
 
@@ -60,6 +61,8 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
 
     legacy = legacy_flask.create_app(database, settings.legacy_config())
     app.state.legacy_app = legacy
-    # After the v1 router, whose last route claims every other /api/v1 path.
+    # Every /api/v1 request no v1 route takes (unknown path, or method) ends here, never in
+    # the legacy app below.
+    app.mount(V1_PREFIX, fallback)
     app.mount(LEGACY_PREFIX, WSGIMiddleware(legacy, workers=settings.wsgi_threads))  # type: ignore[arg-type]
     return app
