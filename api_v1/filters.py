@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Query
 from fastapi.exceptions import RequestValidationError
-from pydantic import AwareDatetime
+from pydantic import AwareDatetime, BeforeValidator
 
 from shared_db.models import ProjectEventType
 from shared_db.queries.filters import WorkFilters
@@ -38,6 +39,16 @@ class CommonFilters:
 Name = Annotated[str | None, Query(min_length=1, max_length=255)]
 
 
+def _iso_only(value: object) -> object:
+    # Pydantic would read a bare number as UNIX time; the documented format is ISO 8601.
+    if isinstance(value, str) and re.fullmatch(r"\s*[+-]?[\d.]+([eE][+-]?\d+)?\s*", value):
+        raise ValueError("Input should be an ISO 8601 date-time with a time zone")
+    return value
+
+
+IsoDateTime = Annotated[AwareDatetime, BeforeValidator(_iso_only)]
+
+
 async def common_filters(
     forge: Annotated[
         Name, Query(description="Forge host of the project", examples=["github.com"])
@@ -50,11 +61,11 @@ async def common_filters(
         ProjectEventType | None, Query(description="Kind of event that caused the work")
     ] = None,
     submitted_after: Annotated[
-        AwareDatetime | None,
+        IsoDateTime | None,
         Query(description="Submitted at or after (ISO 8601 with time zone)"),
     ] = None,
     submitted_before: Annotated[
-        AwareDatetime | None, Query(description="Submitted before (ISO 8601 with time zone)")
+        IsoDateTime | None, Query(description="Submitted before (ISO 8601 with time zone)")
     ] = None,
 ) -> CommonFilters:
     if submitted_after and submitted_before and submitted_after >= submitted_before:

@@ -27,7 +27,7 @@ from api_v1.schemas.testing_farm import (
     TFTRunGroupRead,
     TFTRunRead,
 )
-from shared_db.errors import DomainError
+from shared_db.errors import Unauthorized
 from shared_db.models import TestingFarmResult
 from shared_db.queries import testing_farm as queries
 from shared_db.queries.filters import WorkFilters
@@ -37,12 +37,6 @@ logger = logging.getLogger(__name__)
 router = APIRouter(prefix="/testing-farm", tags=["testing-farm"])
 
 Id = Annotated[int, Path(ge=1, le=2**63 - 1, description="Packit id")]
-
-
-class Unauthorized(DomainError):
-    """The request's credentials do not authenticate it (rendered as ErrorRead 401)."""
-
-    status_code = 401
 
 
 NOTIFICATION_ERRORS: dict[int | str, dict[str, Any]] = {

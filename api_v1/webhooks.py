@@ -22,7 +22,7 @@ _BODY: dict[str, Any] = {
     "requestBody": {
         "required": True,
         "description": "The forge's delivery, exactly as it was signed",
-        "content": {"application/json": {"schema": {"type": "object"}}},
+        "content": {"application/json": {"schema": {"type": "object", "minProperties": 1}}},
     }
 }
 _RESPONSES: dict[int | str, dict[str, Any]] = {
