@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from shared_db.models import AllowlistStatus
 from shared_db.system import PACKAGES, installed_versions
-from tests.legacy_flask.test_admin import make_allowlist_entry, make_installation
+from tests.shared_db.factories_admin import make_allowlist_entry, make_installation
 
 V1 = "/api/v1"
 

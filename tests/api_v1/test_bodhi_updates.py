@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 import httpx
 import pytest
@@ -12,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from shared_db.models import BodhiUpdateGroup, BodhiUpdateStatus, BodhiUpdateTarget
+from tests.api_v1.legacy_shapes import epoch, project_info
 from tests.shared_db.factories import make_pr_event, make_project
 from tests.shared_db.factories_bodhi_ld_osh import (
     SUBMITTED,
@@ -38,31 +38,6 @@ TRIGGER = {
     },
     "anitya_project": None,
 }
-
-
-def epoch(value: str | None) -> int | None:
-    return None if value is None else int(datetime.fromisoformat(value).timestamp())
-
-
-def project_info(trigger: dict[str, Any]) -> dict[str, Any]:
-    """The legacy project info block, rebuilt from a v1 trigger."""
-    git, anitya = trigger["project"], trigger["anitya_project"]
-    if git is None and anitya is None:
-        return {}
-    return {
-        "pr_id": trigger["pr_id"],
-        "issue_id": trigger["issue_id"],
-        "branch_name": trigger["branch"],
-        "release": trigger["release"],
-        "anitya_version": trigger["anitya_version"],
-        "repo_namespace": git["namespace"] if git else None,
-        "repo_name": git["repo_name"] if git else None,
-        "project_url": (git or anitya)["url"],
-        "anitya_project_id": anitya["id"] if anitya else None,
-        "anitya_project_name": anitya["name"] if anitya else None,
-        "anitya_package": anitya["package"] if anitya else None,
-        "non_git_upstream": anitya is not None,
-    }
 
 
 async def test_detail_of_a_failed_update(client: httpx.AsyncClient, session: Session) -> None:

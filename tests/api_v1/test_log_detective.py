@@ -18,7 +18,7 @@ from shared_db.models import (
     LogDetectiveRunGroup,
     ProjectEvent,
 )
-from tests.api_v1.test_bodhi_updates import epoch, project_info
+from tests.api_v1.legacy_shapes import epoch, project_info
 from tests.shared_db.factories import make_copr_build, make_pr_event, make_project
 from tests.shared_db.factories_bodhi_ld_osh import (
     SUBMITTED,
