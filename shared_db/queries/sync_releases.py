@@ -7,8 +7,9 @@ function here takes the job type, so one implementation serves both.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Row, bindparam, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from shared_db.errors import NotFound
@@ -18,8 +19,15 @@ from shared_db.models import (
     SyncReleaseRun,
     SyncReleaseTarget,
 )
-from shared_db.queries.events import Trigger, trigger_of, with_trigger
-from shared_db.queries.pages import Window, in_page_order, page_ids
+from shared_db.queries.events import (
+    TRIGGER_COLUMNS,
+    Trigger,
+    join_trigger,
+    trigger_of,
+    with_trigger,
+)
+from shared_db.queries.filters import WorkFilters, work_conditions
+from shared_db.queries.pages import Keyset, Window, in_page_order, page_ids, split_page
 
 TARGET_NOT_FOUND = {
     SyncReleaseJobType.propose_downstream: "No info about propose downstream target stored in DB",
@@ -100,3 +108,61 @@ def get_sync_release_target(
         trigger=trigger_of(target.sync_release_run.project_event),
         pull_requests=sorted(target.pull_requests, key=lambda pr: pr.id),
     )
+
+
+# --- Core rows for the v1 lists: two statements per page (the syncs, then their targets).
+
+_SYNC_ROWS = join_trigger(
+    select(
+        SyncReleaseRun.id,
+        SyncReleaseRun.status,
+        SyncReleaseRun.submitted_time,
+        *TRIGGER_COLUMNS,
+    ).where(SyncReleaseRun.job_type == bindparam("job_type")),
+    SyncReleaseRun.project_event_id,
+)
+_TARGET_ROWS = (
+    select(
+        SyncReleaseTarget.id,
+        SyncReleaseTarget.sync_release_run_id,
+        SyncReleaseTarget.branch,
+        SyncReleaseTarget.status,
+    )
+    .where(SyncReleaseTarget.sync_release_run_id.in_(bindparam("run_ids", expanding=True)))
+    .order_by(SyncReleaseTarget.id)
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SyncReleaseRows:
+    """One page of syncs: Core rows (the sync's columns and TRIGGER_COLUMNS), the
+    targets of each (oldest first, by sync id), and the id to continue after."""
+
+    rows: list[Row[Any]]
+    targets: dict[int, list[Any]]
+    next_after: int | None
+
+
+def sync_release_rows(
+    session: Session, job_type: SyncReleaseJobType, keyset: Keyset, filters: WorkFilters
+) -> SyncReleaseRows:
+    """One keyset page of syncs of ``job_type`` with their triggers and targets.
+
+    Two statements (one when the page is empty): the syncs, then the targets of the
+    whole page. ``filters.status`` applies to the sync, the submitted range to its
+    submission time; ``filters.target`` is ignored.
+    """
+    statement = _SYNC_ROWS.where(
+        *work_conditions(
+            filters, status=SyncReleaseRun.status, submitted=SyncReleaseRun.submitted_time
+        )
+    )
+    found = session.execute(
+        keyset.apply(statement, SyncReleaseRun.id), {"job_type": job_type}
+    ).all()
+    rows, next_after = split_page(list(found), keyset)
+    targets: dict[int, list[Any]] = {row.id: [] for row in rows}
+    if rows:
+        for target in session.execute(_TARGET_ROWS, {"run_ids": list(targets)}):
+            targets[target.sync_release_run_id].append(target)
+    return SyncReleaseRows(rows, targets, next_after)
