@@ -1,7 +1,285 @@
-"""Usage statistics (twin of the legacy `/api/usage`; routes to come)."""
+"""Usage statistics (twin of the legacy `/api/usage`).
+
+The figures come from :mod:`shared_db.queries.usage_reports`, as for the legacy routes.
+The long reports (past-day … total, intervals) are computed in the request and stored, as
+in legacy, but v1 answers them with **200 and the stored report itself** (its `id`, status,
+parameters and `result`) where legacy redirects (302) to `<kind>/<id>`; the
+`Content-Location` header names `/api/v1/usage/<kind>/{id}`, where the same report can be
+fetched again.
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+import re
+from collections.abc import Callable, Coroutine
+from datetime import UTC, date, datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi.exceptions import RequestValidationError
+from pydantic import AwareDatetime, Field, ValidationError, ValidatorFunctionWrapHandler
+from pydantic.functional_validators import WrapValidator
+from pydantic_core import PydanticCustomError
+from sqlalchemy.orm import Session
+
+from api_v1.deps import UnitOfWorkDep
+from api_v1.errors import NOT_FOUND
+from api_v1.schemas.common import ProjectRead
+from api_v1.schemas.usage import (
+    IntervalReportRead,
+    OnboardingRead,
+    PastKind,
+    PastReportRead,
+    ProjectUsageRead,
+    UsageRead,
+)
+from shared_db.base import utcnow
+from shared_db.queries import usage_reports as reports
+from shared_db.queries.usage import Period, onboarding
 
 router = APIRouter(prefix="/usage", tags=["usage"])
+
+# usage_reports.id is a 32-bit INTEGER column.
+Id = Annotated[int, Path(ge=1, le=2**31 - 1, description="Id of the usage report")]
+Name = Annotated[str, Path(min_length=1, max_length=255)]
+MAX_TOP = 10_000
+
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _date_or_aware(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+    """ISO 8601 only (Pydantic would also take epoch numbers), and one error for the
+    parameter instead of one per union member."""
+    error = PydanticCustomError(
+        "date_or_aware_datetime",
+        "Input should be a date (YYYY-MM-DD) or a date and time with a time zone (ISO 8601)",
+    )
+    if isinstance(value, str) and not ISO_DATE.match(value):
+        raise error
+    try:
+        return handler(value)
+    except ValidationError as invalid:
+        raise error from invalid
+
+
+Moment = Annotated[
+    AwareDatetime | date, Field(union_mode="left_to_right"), WrapValidator(_date_or_aware)
+]
+MOMENT_EXAMPLES = ["2026-03-01", "2026-03-01T12:00:00Z"]
+Since = Annotated[
+    Moment | None,
+    Query(
+        alias="from",
+        description="Start of the period, included: a date (its midnight, UTC) or a date "
+        "and time with a time zone (ISO 8601)",
+        examples=MOMENT_EXAMPLES,
+    ),
+]
+Until = Annotated[
+    Moment | None,
+    Query(
+        description="End of the period, included: a date (its midnight, UTC) or a date "
+        "and time with a time zone (ISO 8601)",
+        examples=MOMENT_EXAMPLES,
+    ),
+]
+
+
+def _invalid(message: str, value: object, *fields: str) -> RequestValidationError:
+    return RequestValidationError(
+        [
+            {"loc": ("query", field), "msg": message, "type": "value_error", "input": value}
+            for field in fields
+        ]
+    )
+
+
+def _utc(moment: date | None) -> datetime | None:
+    """An aware datetime in UTC; a date is its midnight (UTC), as in legacy."""
+    if moment is None:
+        return None
+    if isinstance(moment, datetime):
+        return moment.astimezone(UTC)
+    return datetime(moment.year, moment.month, moment.day, tzinfo=UTC)
+
+
+def _period(since: date | None, until: date | None) -> Period:
+    period = Period(_utc(since), _utc(until))
+    if period.since and period.until and period.since > period.until:
+        raise _invalid("Must not be earlier than `from`", str(until), "to")
+    return period
+
+
+@router.get("", response_model=UsageRead)
+async def read_usage(
+    uow: UnitOfWorkDep,
+    since: Since = None,
+    to: Until = None,
+    top: Annotated[
+        int | None,
+        Query(
+            ge=1,
+            le=MAX_TOP,
+            description="Projects listed in each ranking (all by default)",
+            examples=[5],
+        ),
+    ] = None,
+) -> UsageRead:
+    """Usage of the service: projects, events handled and jobs run per kind, each with its
+    top projects, in the period from `from` to `to` (both included, open by default)."""
+    period = _period(since, to)
+    return await uow.run(lambda s: UsageRead.of(reports.usage_data(s, period, top)))
+
+
+@router.get("/project/{forge}/{namespace:path}/{repo_name}", response_model=ProjectUsageRead)
+async def read_project_usage(
+    uow: UnitOfWorkDep,
+    forge: Annotated[Name, Path(examples=["github.com"])],
+    namespace: Annotated[Name, Path(examples=["packit"], description="May contain `/`")],
+    repo_name: Annotated[Name, Path(examples=["ogr"])],
+    since: Since = None,
+    to: Until = None,
+) -> ProjectUsageRead:
+    """One project's events handled and jobs run per kind, overall and per event type, and
+    its position among all projects, in the period from `from` to `to`. A project unknown
+    or idle in the period has counts of 0 and no position."""
+    period = _period(since, to)
+    url = f"https://{forge}/{namespace}/{repo_name}"
+    project = ProjectRead(forge=forge, namespace=namespace, repo_name=repo_name, url=url)
+    return await uow.run(
+        lambda s: ProjectUsageRead.of(project, reports.project_usage(s, url, period))
+    )
+
+
+@router.get("/onboarded-projects", response_model=OnboardingRead)
+async def read_onboarded_projects(uow: UnitOfWorkDep) -> OnboardingRead:
+    """Projects onboarded downstream (a successful Bodhi update or non-scratch Koji build)
+    and almost onboarded ones (a pull request opened downstream, nothing built yet)."""
+    return await uow.run(lambda s: OnboardingRead.of(onboarding(s)))
+
+
+def _located(request: Request, response: Response, name: str, report_id: int) -> None:
+    response.headers["Content-Location"] = request.url_for(name, id=report_id).path
+
+
+def _past_report(session: Session, kind: PastKind) -> PastReportRead:
+    return PastReportRead.of(reports.past_report(session, kind, utcnow()))
+
+
+def _stored_past_report(session: Session, kind: PastKind, report_id: int) -> PastReportRead:
+    return PastReportRead.of(reports.get_report(session, kind, report_id))
+
+
+PAST_PERIODS: dict[PastKind, str] = {
+    "past-day": "since midnight (UTC) yesterday",
+    "past-week": "since midnight (UTC) 7 days ago",
+    "past-month": "since midnight (UTC) 30 days ago",
+    "past-year": "since midnight (UTC) 365 days ago",
+    "total": "since the beginning",
+}
+
+
+def _past_routes(kind: PastKind) -> None:
+    name = kind.replace("-", "_")
+
+    async def make(uow: UnitOfWorkDep, request: Request, response: Response) -> PastReportRead:
+        """The usage report of the period, computed now and stored (or the same report
+        made within the last hour): 200 with the report itself, where legacy redirects
+        (302); `Content-Location` names where it can be fetched again by id. `result`
+        holds the active projects, jobs run per kind with their 5 top projects, and the
+        number of projects onboarded downstream."""
+        report = await uow.run(_past_report, kind)
+        _located(request, response, f"read_usage_{name}_report", report.id)
+        return report
+
+    async def read(uow: UnitOfWorkDep, id: Id) -> PastReportRead:
+        """A stored usage report of the period, by id (whatever its status; `result` is
+        null unless it is `done`). 404 for an unknown id or one of another kind."""
+        return await uow.run(_stored_past_report, kind, id)
+
+    period = PAST_PERIODS[kind]
+    routes: list[tuple[str, str, Callable[..., Coroutine[Any, Any, PastReportRead]], Any]] = [
+        (f"/{kind}", f"usage_{name}", make, None),
+        (f"/{kind}/{{id}}", f"read_usage_{name}_report", read, NOT_FOUND),
+    ]
+    for path, route_name, endpoint, responses in routes:
+        router.add_api_route(
+            path,
+            endpoint,
+            methods=["GET"],
+            name=route_name,
+            response_model=PastReportRead,
+            responses=responses,
+            summary=f"Usage {period}" + (", by id" if responses else ""),
+        )
+
+
+for _kind in PAST_PERIODS:
+    _past_routes(_kind)
+
+
+def _interval_report(session: Session, days: int, hours: int, count: int) -> IntervalReportRead:
+    report = reports.interval_report(session, days=days, hours=hours, count=count, now=utcnow())
+    return IntervalReportRead.of(report)
+
+
+@router.get("/intervals", response_model=IntervalReportRead)
+async def usage_intervals(
+    uow: UnitOfWorkDep,
+    request: Request,
+    response: Response,
+    days: Annotated[
+        int | None,
+        Query(ge=0, le=36_525, description="Interval length: days (default 0)", examples=[7]),
+    ] = None,
+    hours: Annotated[
+        int | None,
+        Query(
+            ge=0,
+            le=reports.MAX_SPAN_HOURS,
+            description="Interval length: hours (default 0)",
+            examples=[0],
+        ),
+    ] = None,
+    count: Annotated[
+        int,
+        Query(ge=1, le=reports.MAX_INTERVALS, description="Number of intervals", examples=[52]),
+    ] = 10,
+) -> IntervalReportRead:
+    """Chart data: `count` intervals of `days` days and `hours` hours, the last ending at
+    the current whole hour (UTC): events handled, jobs run, active and onboarded projects
+    per interval. E.g. `days=7&count=52` for weekly data of the last year, `hours=1&count=24`
+    for hourly data of the last day. With neither `days` nor `hours` the intervals are
+    days (legacy refuses that). The interval must not be empty and the chart must cover at
+    most 100 years (else 422).
+
+    Computed now and stored (or the same chart made within the last hour): 200 with the
+    report itself, where legacy redirects (302); `Content-Location` names
+    `/api/v1/usage/intervals/{id}`, where it can be fetched again.
+    """
+    if days is None and hours is None:
+        days = 1
+    days, hours = days or 0, hours or 0
+    if days == hours == 0:
+        raise _invalid("The interval must not be empty", 0, "days", "hours")
+    if (24 * days + hours) * count > reports.MAX_SPAN_HOURS:
+        message = "The intervals must cover 100 years at most"
+        raise _invalid(message, None, "days", "hours", "count")
+    report = await uow.run(_interval_report, days, hours, count)
+    _located(request, response, "read_usage_intervals_report", report.id)
+    return report
+
+
+@router.get(
+    "/intervals/{id}",
+    response_model=IntervalReportRead,
+    name="read_usage_intervals_report",
+    responses=NOT_FOUND,
+)
+async def read_usage_intervals_report(uow: UnitOfWorkDep, id: Id) -> IntervalReportRead:
+    """A stored intervals report, by id (whatever its status; `result` is null unless it is
+    `done`). 404 for an unknown id."""
+    return await uow.run(
+        lambda s: IntervalReportRead.of(reports.get_report(s, reports.INTERVALS, id))
+    )

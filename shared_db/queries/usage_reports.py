@@ -51,6 +51,8 @@ PAST_DAYS: dict[str, int | None] = {
     "total": None,
 }
 INTERVALS = "intervals"
+MAX_INTERVALS = 1000  # points per intervals chart
+MAX_SPAN_HOURS = 24 * 36_525  # an intervals chart covers at most a century
 PAST_TOP = 5  # projects listed per job in a past-… report
 REUSE_FOR = timedelta(hours=1)
 # Intervals start after the past bucket, which holds everything older than the chart.
@@ -288,13 +290,26 @@ def interval_report(
     return _stored(session, INTERVALS, parameters, compute, now)
 
 
-def report_result(session: Session, kind: str, report_id: int) -> dict[str, Any] | None:
-    """A stored report's result; ``None`` while it is not finished."""
+def get_report(session: Session, kind: str, report_id: int) -> UsageReport:
+    """The stored report ``report_id`` of ``kind``, whatever its status. One statement."""
     report = session.scalar(
         select(UsageReport).where(UsageReport.id == report_id, UsageReport.kind == kind)
     )
     if report is None:
         raise NotFound(REPORT_NOT_FOUND)
+    return report
+
+
+def interval_ends(*, days: int, hours: int, count: int, end: datetime) -> list[datetime]:
+    """Where the ``count`` intervals of an intervals report ending at ``end`` end, oldest
+    first: the moments its chart points (the ``x`` legends) stand for."""
+    delta = timedelta(days=days, hours=hours)
+    return [end - index * delta for index in reversed(range(count))]
+
+
+def report_result(session: Session, kind: str, report_id: int) -> dict[str, Any] | None:
+    """A stored report's result; ``None`` while it is not finished."""
+    report = get_report(session, kind, report_id)
     if report.status is UsageReportStatus.failed:
         raise ReportFailed(report.error or "The usage computation failed")
     if report.status is not UsageReportStatus.done:
