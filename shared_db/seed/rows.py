@@ -250,17 +250,18 @@ class RowMaker:
                 payload=json.dumps(payload),
                 received_at=self.at(k / self.sizes.deliveries),
             )
+        # Reports asked for but still being computed: a finished one is only ever what the
+        # report code itself stored, never a made-up shape.
         for k, kind in enumerate(USAGE_REPORTS):
-            created = self.at(0.9 + k / 100)
             self.add(
                 "usage",
                 kind=kind,
                 parameters={"top": 5},
-                status=UsageReportStatus.done,
-                result={"events_handled": self.rng.randrange(100, 100_000)},
+                status=UsageReportStatus.running,
+                result=None,
                 error=None,
-                created_at=created,
-                finished_at=self.later(created, 5, 300),
+                created_at=self.at(0.9 + k / 100),
+                finished_at=None,
             )
 
     # sync releases --------------------------------------------------------------------------
