@@ -4,21 +4,20 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 from sqlalchemy.orm import Session
 
 from api_v1.deps import UnitOfWorkDep
 from api_v1.errors import NOT_FOUND
 from api_v1.filters import FiltersDep
 from api_v1.pagination import Page, PageDep, PageParams, page_of
+from api_v1.params import Id
 from api_v1.schemas.copr_builds import CoprBuildDetailRead, CoprBuildGroupRead, CoprBuildRead
 from shared_db.models import BuildStatus
 from shared_db.queries import copr_builds as queries
 from shared_db.queries.filters import WorkFilters
 
 router = APIRouter(prefix="/copr-builds", tags=["copr-builds"])
-
-Id = Annotated[int, Path(ge=1, le=2**63 - 1, description="Packit id")]
 
 
 def _page(

@@ -4,19 +4,18 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 from sqlalchemy.orm import Session
 
 from api_v1.deps import UnitOfWorkDep
 from api_v1.errors import NOT_FOUND
 from api_v1.pagination import Page, PageDep, PageParams, page_of
+from api_v1.params import Id
 from api_v1.schemas.admin import InstallationRead
 from shared_db.errors import NotFound
 from shared_db.queries import admin as queries
 
 router = APIRouter(prefix="/installations", tags=["installations"])
-
-Id = Annotated[int, Path(ge=1, le=2**63 - 1, description="Packit id")]
 
 
 def _page(

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 from sqlalchemy.orm import Session
 
 from api_v1.deps import UnitOfWorkDep
 from api_v1.errors import NOT_FOUND
 from api_v1.filters import FiltersDep
 from api_v1.pagination import Page, PageDep, PageParams, page_of
+from api_v1.params import Id
 from api_v1.schemas.koji_tag_requests import (
     KojiTagRequestDetailRead,
     KojiTagRequestGroupRead,
@@ -20,8 +21,6 @@ from shared_db.queries import koji_tag_requests as queries
 from shared_db.queries.filters import WorkFilters
 
 router = APIRouter(prefix="/koji-tag-requests", tags=["koji-tag-requests"])
-
-Id = Annotated[int, Path(ge=1, le=2**63 - 1, description="Packit id")]
 
 
 def _page(

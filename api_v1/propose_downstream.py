@@ -15,6 +15,7 @@ from api_v1.deps import UnitOfWorkDep
 from api_v1.errors import NOT_FOUND
 from api_v1.filters import FiltersDep
 from api_v1.pagination import Page, PageDep, PageParams, page_of
+from api_v1.params import MAX_ID
 from api_v1.schemas.sync_releases import SyncReleaseRead, SyncReleaseTargetRead
 from shared_db.models import SyncReleaseJobType, SyncReleaseStatus
 from shared_db.queries import sync_releases as queries
@@ -22,7 +23,7 @@ from shared_db.queries.filters import WorkFilters
 
 router = APIRouter(prefix="/propose-downstream", tags=["propose-downstream"])
 
-TargetId = Annotated[int, Path(ge=1, le=2**63 - 1, description="Packit id of the sync target")]
+TargetId = Annotated[int, Path(ge=1, le=MAX_ID, description="Packit id of the sync target")]
 
 
 def add_sync_release_routes(router: APIRouter, job_type: SyncReleaseJobType, job: str) -> None:

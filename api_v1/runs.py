@@ -11,13 +11,14 @@ from api_v1.deps import UnitOfWorkDep
 from api_v1.errors import NOT_FOUND
 from api_v1.filters import FiltersDep
 from api_v1.pagination import Page, PageDep, PageParams, page_of
+from api_v1.params import MAX_ID
 from api_v1.schemas.runs import MergedRunRead, RunRead
 from shared_db.queries import runs as queries
 from shared_db.queries.filters import WorkFilters
 
 router = APIRouter(prefix="/runs", tags=["runs"])
 
-Id = Annotated[int, Path(ge=1, le=2**63 - 1, description="Packit id of the run")]
+Id = Annotated[int, Path(ge=1, le=MAX_ID, description="Packit id of the run")]
 
 
 def _page(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 from pydantic import SecretStr
 from sqlalchemy.orm import Session
 
@@ -18,6 +18,7 @@ from api_v1.deps import UnitOfWorkDep
 from api_v1.errors import NOT_FOUND
 from api_v1.filters import FiltersDep
 from api_v1.pagination import Page, PageDep, PageParams, page_of
+from api_v1.params import Id
 from api_v1.schemas.errors import ErrorRead
 from api_v1.schemas.testing_farm import (
     ACCEPTED,
@@ -35,8 +36,6 @@ from shared_db.queries.filters import WorkFilters
 logger = logging.getLogger(__name__)
 
 router = APIRouter(prefix="/testing-farm", tags=["testing-farm"])
-
-Id = Annotated[int, Path(ge=1, le=2**63 - 1, description="Packit id")]
 
 
 NOTIFICATION_ERRORS: dict[int | str, dict[str, Any]] = {

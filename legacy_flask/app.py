@@ -7,6 +7,7 @@ from typing import Any
 
 from flask import Flask
 from flask_restx import Api
+from werkzeug.routing import IntegerConverter, Map
 
 from legacy_flask import (
     allowlist,
@@ -29,6 +30,7 @@ from legacy_flask import (
     usage,
     webhooks,
 )
+from shared_db.base import MAX_ID
 from shared_db.engine import Database
 
 # One namespace per resource group of the legacy contract, in the reference's order.
@@ -54,6 +56,15 @@ NAMESPACES = (
 )
 
 
+class IdConverter(IntegerConverter):
+    """``<int:…>`` bounded by the INTEGER id columns: a larger number is the router's 404
+    (what the contract says of ids that cannot be parsed), never a database error."""
+
+    def __init__(self, url_map: Map, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(url_map, *args, **kwargs)
+
+
 def create_app(database: Database, config: Mapping[str, Any] | None = None) -> Flask:
     """Build the legacy app around a database the caller owns (and starts).
 
@@ -63,6 +74,8 @@ def create_app(database: Database, config: Mapping[str, Any] | None = None) -> F
     unit of work (``db.unit_of_work``).
     """
     app = Flask(__name__)
+    # Before any route is added: every <int:id> of the legacy routes is bounded by it.
+    app.url_map.converters["int"] = IdConverter
     if config is not None:
         app.config.update(config)
     db.init_app(app, database)

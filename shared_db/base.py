@@ -50,6 +50,10 @@ class UTCDateTime(TypeDecorator[datetime]):
 JSONDocument = JSON().with_variant(JSONB(), "postgresql")
 
 
+# Primary keys are INTEGER columns (32-bit on PostgreSQL): no id can be larger.
+MAX_ID = 2**31 - 1
+
+
 def utcnow() -> datetime:
     return datetime.now(UTC)
 

@@ -127,3 +127,9 @@ async def test_the_link_header_carries_the_filters(
     assert "status=success" in link
     assert "limit=2" in link
     assert f"cursor={response.json()['next_cursor']}" in link
+
+
+async def test_an_id_beyond_the_id_columns_is_422(client: httpx.AsyncClient) -> None:
+    response = await client.get("/api/v1/copr-builds/2147483648")
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "path.id"

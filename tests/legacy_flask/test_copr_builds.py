@@ -170,3 +170,9 @@ def test_list_statements_do_not_grow_with_per_page(
         assert len(response.get_json()) == per_page
         counts[per_page] = len(statements)
     assert counts[2] == counts[50]
+
+
+@pytest.mark.parametrize("path", ["copr-builds/2147483648", "copr-builds/groups/99999999999999"])
+def test_an_id_beyond_the_id_columns_is_a_router_404(legacy_client: FlaskClient, path: str) -> None:
+    response = legacy_client.get(path)
+    assert response.status_code == 404
