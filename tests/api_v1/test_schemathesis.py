@@ -7,6 +7,7 @@ No answer may be a 5xx, and every answer must match what the document promises f
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 import schemathesis
@@ -23,9 +24,15 @@ APP = create_app(make_settings("sqlite://"))
 schema = schemathesis.openapi.from_asgi("/api/v1/openapi.json", APP)
 
 # Rules OpenAPI cannot state, so schema-valid values that the API rightly refuses (422):
-# a cursor is opaque (only cursors the API gave out are valid), and a time range must
-# not be empty.
-CROSS_CHECKED = ({"cursor"}, {"submitted_after", "submitted_before"}, {"from", "to"})
+# a cursor is opaque (only cursors the API gave out are valid), a time range must not be
+# empty, and usage intervals must have a length.
+CROSS_CHECKED = (
+    {"cursor"},
+    {"submitted_after", "submitted_before"},
+    {"from", "to"},
+    {"days"},
+    {"hours"},
+)
 
 
 @pytest.fixture
@@ -37,7 +44,7 @@ def seeded_app(seeded_database: Database) -> Iterator[None]:
 
 @schema.parametrize()
 @settings(max_examples=12, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
-def test_v1_answers_as_documented(case: Case, seeded_app: None) -> None:
+def test_v1_answers_as_documented(case: Case[Any], seeded_app: None) -> None:
     query = set(case.query or {})
     cross_checked = any(
         group <= query if len(group) > 1 else group & query for group in CROSS_CHECKED
