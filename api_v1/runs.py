@@ -15,6 +15,7 @@ from api_v1.params import MAX_ID
 from api_v1.schemas.runs import MergedRunRead, RunRead
 from shared_db.queries import runs as queries
 from shared_db.queries.filters import WorkFilters
+from shared_db.queries.run_rows import merged_run_rows
 
 router = APIRouter(prefix="/runs", tags=["runs"])
 
@@ -24,7 +25,7 @@ Id = Annotated[int, Path(ge=1, le=MAX_ID, description="Packit id of the run")]
 def _page(
     session: Session, params: PageParams, filters: WorkFilters
 ) -> tuple[list[MergedRunRead], int | None]:
-    runs, next_after = queries.merged_run_rows(session, params.keyset, filters)
+    runs, next_after = merged_run_rows(session, params.keyset, filters)
     return [MergedRunRead.of(run) for run in runs], next_after
 
 

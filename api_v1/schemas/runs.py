@@ -63,7 +63,7 @@ class MergedRunRead(Schema):
 
     @classmethod
     def of(cls, run: MergedRun) -> MergedRunRead:
-        """From :func:`shared_db.queries.runs.get_merged_run` or ``merged_run_rows``."""
+        """From ``runs.get_merged_run`` or ``run_rows.merged_run_rows`` (shared_db.queries)."""
         srpm = run.srpm
         return cls(
             id=run.merged_run_id,
