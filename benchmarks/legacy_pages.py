@@ -42,6 +42,20 @@ def median_ms(client: FlaskClient, path: str, repeat: int) -> tuple[float, int]:
     return statistics.median(timings) * 1000, size
 
 
+def last_page(client: FlaskClient, route: str, per_page: int) -> int:
+    """The deepest page that still has items (binary search over page numbers)."""
+    low, high = 1, 1
+    while client.get(f"/{route}?page={high}&per_page={per_page}").get_json():
+        low, high = high, high * 2
+    while high - low > 1:
+        middle = (low + high) // 2
+        if client.get(f"/{route}?page={middle}&per_page={per_page}").get_json():
+            low = middle
+        else:
+            high = middle
+    return low
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", required=True)
@@ -54,20 +68,19 @@ def main() -> None:
     database = Database(DatabaseConfig(url=args.database_url, pool_size=2, max_overflow=0))
     database.start()
     client = legacy_flask.create_app(database).test_client()
-    print(
-        f"{'route':24} {'page 1 ms':>10} {'page ' + str(args.deep_page) + ' ms':>14} {'ratio':>7}"
-    )
+    deep = f"page {args.deep_page} ms"
+    columns = f"{'page 1 ms':>10} {deep:>14} {'ratio':>6} {'last page':>10} {'ms':>7} {'ratio':>6}"
+    print(f"{'route':22} {columns}")
     try:
         for route in args.routes:
-            first, n_first = median_ms(
-                client, f"/{route}?page=1&per_page={args.per_page}", args.repeat
-            )
-            deep, n_deep = median_ms(
-                client, f"/{route}?page={args.deep_page}&per_page={args.per_page}", args.repeat
-            )
+            query = f"per_page={args.per_page}"
+            first, _ = median_ms(client, f"/{route}?page=1&{query}", args.repeat)
+            deep_ms, _ = median_ms(client, f"/{route}?page={args.deep_page}&{query}", args.repeat)
+            last = last_page(client, route, args.per_page)
+            last_ms, _ = median_ms(client, f"/{route}?page={last}&{query}", args.repeat)
             print(
-                f"{route:24} {first:10.2f} {deep:14.2f} {deep / first:7.1f}"
-                f"   ({n_first} and {n_deep} items)"
+                f"{route:22} {first:10.2f} {deep_ms:14.2f} {deep_ms / first:6.1f}"
+                f" {last:10d} {last_ms:7.2f} {last_ms / first:6.1f}"
             )
     finally:
         database.dispose()
