@@ -41,7 +41,7 @@ async def list_allowlist(
     status: Annotated[
         AllowlistStatus | None, Query(description="Allowlist status", examples=["waiting"])
     ] = None,
-) -> Page[AllowlistEntryRead]:
+) -> Response:
     """Allowlist entries, newest first, optionally of one status."""
     items, next_after = await uow.run(_page, page, status)
     return page_of(items, next_after, page, request, response)

@@ -43,7 +43,7 @@ async def list_bodhi_updates(
         str | None,
         Query(min_length=1, max_length=128, description="Dist-git branch", examples=["f41"]),
     ] = None,
-) -> Page[BodhiUpdateRead]:
+) -> Response:
     """Bodhi updates, one per dist-git branch, newest first, filtered and paged by cursor."""
     work = filters.with_work(status=status, target=branch)
     items, next_after = await uow.run(_page, page, work)

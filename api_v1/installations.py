@@ -53,7 +53,7 @@ async def list_installations(
             examples=["Organization", "User"],
         ),
     ] = None,
-) -> Page[InstallationRead]:
+) -> Response:
     """GitHub App installations, newest first, optionally of one account or account type."""
     items, next_after = await uow.run(_page, page, account_login, account_type)
     return page_of(items, next_after, page, request, response)

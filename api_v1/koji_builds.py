@@ -51,7 +51,7 @@ async def list_koji_builds(
             examples=[True],
         ),
     ] = None,
-) -> Page[KojiBuildRead]:
+) -> Response:
     """Koji builds, one per Koji target, newest first, filtered and paged by cursor."""
     work = filters.with_work(status=status, target=target)
     items, next_after = await uow.run(_page, page, work, scratch)

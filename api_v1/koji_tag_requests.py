@@ -57,7 +57,7 @@ async def list_koji_tag_requests(
             examples=["f41-build-side-12345"],
         ),
     ] = None,
-) -> Page[KojiTagRequestRead]:
+) -> Response:
     """Requests to tag Koji builds into sidetags, newest first, filtered and paged by
     cursor."""
     work = filters.with_work(target=target)

@@ -50,7 +50,7 @@ async def list_log_detective_runs(
     build_system: Annotated[
         BuildSystem | None, Query(description="Build system of the analysed build")
     ] = None,
-) -> Page[LogDetectiveRunRead]:
+) -> Response:
     """Log Detective analyses of failed builds, newest first, filtered and paged by cursor."""
     work = filters.with_work(status=status, target=chroot)
     items, next_after = await uow.run(_page, page, work, build_system)

@@ -35,7 +35,7 @@ async def list_scans(
     request: Request,
     response: Response,
     status: Annotated[OSHScanStatus | None, Query(description="Scan status")] = None,
-) -> Page[OSHScanRead]:
+) -> Response:
     """OpenScanHub scans of Copr builds, newest first, filtered and paged by cursor.
 
     The project and trigger filters match the event behind the scanned Copr build.

@@ -61,7 +61,7 @@ async def _project_page(
     request: Request,
     response: Response,
     filters: ProjectFilters,
-) -> Page[ProjectSummaryRead]:
+) -> Response:
     items, next_after = await uow.run(_projects, page, filters)
     return page_of(items, next_after, page, request, response)
 
@@ -103,7 +103,7 @@ async def list_project_prs(
     forge: Forge,
     namespace: Namespace,
     repo_name: RepoName,
-) -> Page[PullRequestRead]:
+) -> Response:
     """The project's pull requests, newest first, with the builds and tests their events
     caused; 404 for an unknown project."""
     name = ProjectName(forge, namespace, repo_name)
@@ -120,7 +120,7 @@ async def list_project_branches(
     forge: Forge,
     namespace: Namespace,
     repo_name: RepoName,
-) -> Page[BranchRead]:
+) -> Response:
     """The project's branches, newest first, with the builds and tests their pushes caused;
     404 for an unknown project."""
     name = ProjectName(forge, namespace, repo_name)
@@ -137,7 +137,7 @@ async def list_project_releases(
     forge: Forge,
     namespace: Namespace,
     repo_name: RepoName,
-) -> Page[ReleaseRead]:
+) -> Response:
     """The project's releases, newest first; 404 for an unknown project."""
     name = ProjectName(forge, namespace, repo_name)
     items, next_after = await uow.run(_releases, page, name)
@@ -153,7 +153,7 @@ async def list_project_issues(
     forge: Forge,
     namespace: Namespace,
     repo_name: RepoName,
-) -> Page[IssueRead]:
+) -> Response:
     """The project's issues the service handled, newest first; 404 for an unknown project."""
     name = ProjectName(forge, namespace, repo_name)
     items, next_after = await uow.run(_issues, page, name)
@@ -177,7 +177,7 @@ async def list_namespace_projects(
     response: Response,
     forge: Forge,
     namespace: Namespace,
-) -> Page[ProjectSummaryRead]:
+) -> Response:
     """The projects of one namespace of a forge, newest first; empty when none."""
     filters = ProjectFilters(forge=forge, namespace=namespace)
     return await _project_page(uow, page, request, response, filters)
@@ -186,7 +186,7 @@ async def list_namespace_projects(
 @router.get("/{forge}", response_model=Page[ProjectSummaryRead])
 async def list_forge_projects(
     uow: UnitOfWorkDep, page: PageDep, request: Request, response: Response, forge: Forge
-) -> Page[ProjectSummaryRead]:
+) -> Response:
     """The projects of one forge, newest first; empty when none."""
     return await _project_page(uow, page, request, response, ProjectFilters(forge=forge))
 
@@ -205,7 +205,7 @@ async def list_projects(
         Name, Query(description="Namespace, slashes included", examples=["redhat/centos"])
     ] = None,
     repo_name: Annotated[Name, Query(description="Repository name", examples=["ogr"])] = None,
-) -> Page[ProjectSummaryRead]:
+) -> Response:
     """Git projects, newest first, with how many of their PRs, branches, releases and
     issues the service handled."""
     filters = ProjectFilters(forge=forge, namespace=namespace, repo_name=repo_name)

@@ -57,7 +57,7 @@ def add_sync_release_routes(router: APIRouter, job_type: SyncReleaseJobType, job
         status: Annotated[
             SyncReleaseStatus | None, Query(description="Status of the whole sync")
         ] = None,
-    ) -> Page[SyncReleaseRead]:
+    ) -> Response:
         """Syncs of one job type, newest first, filtered and paged by cursor."""
         items, next_after = await uow.run(page, page_params, filters.with_work(status=status))
         return page_of(items, next_after, page_params, request, response)

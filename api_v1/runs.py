@@ -36,7 +36,7 @@ async def list_runs(
     filters: FiltersDep,
     request: Request,
     response: Response,
-) -> Page[MergedRunRead]:
+) -> Response:
     """Merged runs (the runs of one SRPM build as one), newest first, paged by cursor on
     the merged run id. The project and trigger filters apply to the event of its first
     run; `submitted_after`/`submitted_before` to the time its first run was created."""

@@ -37,7 +37,7 @@ async def list_srpm_builds(
     status: Annotated[
         BuildStatus | None, Query(description="Build status", examples=["failure"])
     ] = None,
-) -> Page[SRPMBuildRead]:
+) -> Response:
     """SRPM builds, newest first, filtered and paged by cursor."""
     work = filters.with_work(status=status)
     items, next_after = await uow.run(_page, page, work)

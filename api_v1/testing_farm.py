@@ -65,7 +65,7 @@ async def list_test_runs(
     chroot: Annotated[
         str | None, Query(min_length=1, max_length=128, examples=["fedora-rawhide-x86_64"])
     ] = None,
-) -> Page[TFTRunRead]:
+) -> Response:
     """Test runs, one per chroot, newest first, filtered and paged by cursor."""
     work = filters.with_work(status=status, target=chroot)
     items, next_after = await uow.run(_page, page, work)

@@ -48,8 +48,9 @@ class CoprBuildRead(Schema):
 
     @classmethod
     def of_row(cls, row: Any) -> CoprBuildRead:
-        """From a row of :func:`shared_db.queries.copr_builds.copr_build_rows`."""
-        return cls(
+        """From a row of :func:`shared_db.queries.copr_builds.copr_build_rows` (typed by the
+        database, so taken as it is)."""
+        return cls.model_construct(
             id=row.id,
             group_id=row.group_id,
             build_id=row.build_id,

@@ -206,5 +206,6 @@ def copr_build_rows(
             submitted=CoprBuildTarget.submitted_time,
         )
     )
-    rows = list(session.execute(keyset.apply(statement, CoprBuildTarget.id)).all())
+    # A Core statement: executed on the connection, it skips the ORM's execution layer.
+    rows = list(session.connection().execute(keyset.apply(statement, CoprBuildTarget.id)))
     return split_page(rows, keyset)
