@@ -30,7 +30,6 @@ from sqlalchemy import (
     SQLColumnExpression,
     and_,
     distinct,
-    exists,
     func,
     literal,
     or_,
@@ -226,32 +225,43 @@ def projects_per_instance(session: Session) -> dict[str, int]:
 
 
 def _has_downstream_success() -> ColumnElement[bool]:
-    """The project has a successful Bodhi update or a successful non-scratch Koji build."""
-    bodhi = exists().where(
-        ProjectEvent.project_id == GitProject.id,
-        BodhiUpdateGroup.project_event_id == ProjectEvent.id,
-        BodhiUpdateTarget.group_id == BodhiUpdateGroup.id,
-        BodhiUpdateTarget.status == BodhiUpdateStatus.success,
+    """The project has a successful Bodhi update or a successful non-scratch Koji build.
+
+    Uncorrelated ``IN`` subqueries: each is computed once from the successful jobs,
+    where a correlated ``EXISTS`` made SQLite scan every success once per project
+    (10 s instead of milliseconds on 100,000 builds).
+    """
+    bodhi = (
+        select(ProjectEvent.project_id)
+        .join(BodhiUpdateGroup, BodhiUpdateGroup.project_event_id == ProjectEvent.id)
+        .join(BodhiUpdateTarget, BodhiUpdateTarget.group_id == BodhiUpdateGroup.id)
+        .where(BodhiUpdateTarget.status == BodhiUpdateStatus.success)
     )
-    koji = exists().where(
-        ProjectEvent.project_id == GitProject.id,
-        KojiBuildGroup.project_event_id == ProjectEvent.id,
-        KojiBuildTarget.group_id == KojiBuildGroup.id,
-        KojiBuildTarget.scratch.is_(False),
-        KojiBuildTarget.status == KojiBuildState.success,
+    koji = (
+        select(ProjectEvent.project_id)
+        .join(KojiBuildGroup, KojiBuildGroup.project_event_id == ProjectEvent.id)
+        .join(KojiBuildTarget, KojiBuildTarget.group_id == KojiBuildGroup.id)
+        .where(
+            KojiBuildTarget.scratch.is_(False),
+            KojiBuildTarget.status == KojiBuildState.success,
+        )
     )
-    return or_(bodhi, koji)
+    return or_(GitProject.id.in_(bodhi), GitProject.id.in_(koji))
 
 
 def _has_submitted_downstream_pr() -> ColumnElement[bool]:
     """The project is a downstream one where a sync release opened a pull request."""
     link = sync_release_target_pull_requests.c
-    return exists().where(
-        SyncReleasePullRequest.project_id == GitProject.id,
-        link.sync_release_pull_request_id == SyncReleasePullRequest.id,
-        SyncReleaseTarget.id == link.sync_release_target_id,
-        SyncReleaseTarget.status == SyncReleaseTargetStatus.submitted,
+    submitted = (
+        select(SyncReleasePullRequest.project_id)
+        .join(
+            sync_release_target_pull_requests,
+            link.sync_release_pull_request_id == SyncReleasePullRequest.id,
+        )
+        .join(SyncReleaseTarget, SyncReleaseTarget.id == link.sync_release_target_id)
+        .where(SyncReleaseTarget.status == SyncReleaseTargetStatus.submitted)
     )
+    return GitProject.id.in_(submitted)
 
 
 @dataclass(frozen=True, slots=True)
