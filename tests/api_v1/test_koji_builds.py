@@ -101,7 +101,7 @@ class TestList:
     async def test_a_release_monitoring_project(
         self, session: Session, client: httpx.AsyncClient
     ) -> None:
-        event = make_anitya_event(session, project_id=4242)
+        event = make_anitya_event(session, project_id=4242, version="1.2.3")
         make_koji_build(session, make_koji_group(session, event), scratch=False)
 
         trigger = (await listed(client))[0]["trigger"]
@@ -256,7 +256,7 @@ class TestDetail:
     async def test_a_release_monitoring_build(
         self, session: Session, client: httpx.AsyncClient
     ) -> None:
-        event = make_anitya_event(session, project_id=99)
+        event = make_anitya_event(session, project_id=99, version="1.2.3")
         build = make_koji_build(session, make_koji_group(session, event))
 
         trigger = (await client.get(f"/api/v1/koji-builds/{build.id}")).json()["trigger"]

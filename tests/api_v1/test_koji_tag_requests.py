@@ -79,7 +79,7 @@ class TestList:
     async def test_a_release_monitoring_project(
         self, session: Session, client: httpx.AsyncClient
     ) -> None:
-        event = make_anitya_event(session, project_id=4242)
+        event = make_anitya_event(session, project_id=4242, version="1.2.3")
         make_tag_request(session, make_tag_request_group(session, event))
 
         trigger = (await listed(client))[0]["trigger"]

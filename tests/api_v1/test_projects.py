@@ -303,8 +303,8 @@ class TestSubLists:
         self, client: httpx.AsyncClient, session: Session
     ) -> None:
         project = make_project(session)
-        make_branch_event(session, project, name="main")
-        develop = make_branch_event(session, project, name="develop")
+        make_branch_event(session, project, branch="main")
+        develop = make_branch_event(session, project, branch="develop")
         make_copr_build(session, develop, chroot="epel-10-x86_64")
         make_test_run(session, develop, status=TFResult.cancel_requested)
 

@@ -79,7 +79,7 @@ class TestList:
     def test_a_release_monitoring_project_has_no_repository(
         self, session: Session, legacy_client: FlaskClient
     ) -> None:
-        event = make_anitya_event(session, project_id=4242)
+        event = make_anitya_event(session, project_id=4242, version="1.2.3")
         make_koji_build(session, make_koji_group(session, event), scratch=False)
 
         item = legacy_client.get("koji-builds").get_json()[0]
@@ -279,7 +279,7 @@ class TestDetail:
         )
 
     def test_a_release_monitoring_build(self, session: Session, legacy_client: FlaskClient) -> None:
-        event = make_anitya_event(session, project_id=99)
+        event = make_anitya_event(session, project_id=99, version="1.2.3")
         build = make_koji_build(session, make_koji_group(session, event))
 
         body = legacy_client.get(f"koji-builds/{build.id}").get_json()

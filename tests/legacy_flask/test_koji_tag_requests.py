@@ -64,7 +64,9 @@ class TestList:
     def test_a_release_monitoring_project_has_no_repository(
         self, session: Session, legacy_client: FlaskClient
     ) -> None:
-        make_tag_request(session, make_tag_request_group(session, make_anitya_event(session)))
+        make_tag_request(
+            session, make_tag_request_group(session, make_anitya_event(session, project_id=4242))
+        )
 
         item = legacy_client.get("koji-tag-requests").get_json()[0]
 
@@ -191,7 +193,9 @@ class TestGroup:
     def test_a_group_of_a_release_monitoring_project(
         self, session: Session, legacy_client: FlaskClient
     ) -> None:
-        group = make_tag_request_group(session, make_anitya_event(session, project_id=7))
+        group = make_tag_request_group(
+            session, make_anitya_event(session, project_id=7, version="1.2.3")
+        )
 
         body = legacy_client.get(f"koji-tag-requests/groups/{group.id}").get_json()
 

@@ -322,8 +322,8 @@ class TestProjectBranches:
         self, legacy_client: FlaskClient, session: Session
     ) -> None:
         project = make_project(session)
-        make_branch_event(session, project, name="main")
-        develop = make_branch_event(session, project, name="develop")
+        make_branch_event(session, project, branch="main")
+        develop = make_branch_event(session, project, branch="develop")
         make_copr_build(session, develop, chroot="epel-10-x86_64")
         make_test_run(session, develop, status=TFResult.cancel_requested)
 
@@ -342,7 +342,7 @@ class TestProjectBranches:
     ) -> None:
         project = make_project(session)
         for index in range(55):
-            event = make_branch_event(session, project, name=f"b{index}")
+            event = make_branch_event(session, project, branch=f"b{index}")
             make_copr_build(session, event)
             make_srpm_build(session, event)
 

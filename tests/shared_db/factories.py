@@ -7,10 +7,14 @@ from datetime import UTC, datetime
 from sqlalchemy.orm import Session
 
 from shared_db.models import (
+    AnityaProject,
+    AnityaVersion,
     BuildStatus,
     CoprBuildGroup,
     CoprBuildTarget,
+    GitBranch,
     GitProject,
+    Pipeline,
     ProjectEvent,
     ProjectEventType,
     PullRequest,
@@ -69,3 +73,49 @@ def make_copr_build(
     session.add(build)
     session.flush()
     return build
+
+
+def make_branch_event(
+    session: Session, project: GitProject, *, branch: str = "main"
+) -> ProjectEvent:
+    git_branch = GitBranch(name=branch, project_id=project.id)
+    session.add(git_branch)
+    session.flush()
+    event = ProjectEvent(
+        type=ProjectEventType.branch_push,
+        project_id=project.id,
+        branch_id=git_branch.id,
+        commit_sha="b" * 40,
+    )
+    session.add(event)
+    session.flush()
+    return event
+
+
+def make_anitya_event(
+    session: Session, *, project_id: int = 7205, package: str = "python-ogr", version: str = "0.50"
+) -> ProjectEvent:
+    """A new upstream version of a project watched on release-monitoring."""
+    anitya = AnityaProject(project_id=project_id, project_name="ogr", package=package)
+    session.add(anitya)
+    session.flush()
+    anitya_version = AnityaVersion(version=version, anitya_project_id=anitya.id)
+    session.add(anitya_version)
+    session.flush()
+    event = ProjectEvent(
+        type=ProjectEventType.anitya_version,
+        anitya_project_id=anitya.id,
+        anitya_version_id=anitya_version.id,
+    )
+    session.add(event)
+    session.flush()
+    return event
+
+
+def make_pipeline(session: Session, event: ProjectEvent, **groups: int | None) -> Pipeline:
+    """A run of ``event`` tied to the groups given as ``<kind>_group_id=…`` (or
+    ``srpm_build_id=…``)."""
+    run = Pipeline(project_event_id=event.id, **groups)
+    session.add(run)
+    session.flush()
+    return run

@@ -7,12 +7,8 @@ from datetime import UTC, datetime
 from sqlalchemy.orm import Session
 
 from shared_db.models import (
-    AnityaProject,
-    AnityaVersion,
     BuildStatus,
     BuildSystem,
-    GitBranch,
-    GitProject,
     KojiBuildGroup,
     KojiBuildState,
     KojiBuildTarget,
@@ -21,47 +17,14 @@ from shared_db.models import (
     LogDetectiveResult,
     LogDetectiveRun,
     LogDetectiveRunGroup,
-    Pipeline,
     ProjectEvent,
-    ProjectEventType,
     SRPMBuild,
 )
+from tests.shared_db.factories import make_anitya_event as make_anitya_event
+from tests.shared_db.factories import make_branch_event as make_branch_event
+from tests.shared_db.factories import make_pipeline as make_pipeline
 
 SUBMITTED = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
-
-
-def make_branch_event(
-    session: Session, project: GitProject, *, branch: str = "main"
-) -> ProjectEvent:
-    git_branch = GitBranch(name=branch, project_id=project.id)
-    session.add(git_branch)
-    session.flush()
-    event = ProjectEvent(
-        type=ProjectEventType.branch_push,
-        project_id=project.id,
-        branch_id=git_branch.id,
-        commit_sha="b" * 40,
-    )
-    session.add(event)
-    session.flush()
-    return event
-
-
-def make_anitya_event(session: Session, *, project_id: int = 4242) -> ProjectEvent:
-    project = AnityaProject(project_id=project_id, project_name="ogr", package="python-ogr")
-    session.add(project)
-    session.flush()
-    version = AnityaVersion(version="1.2.3", anitya_project_id=project.id)
-    session.add(version)
-    session.flush()
-    event = ProjectEvent(
-        type=ProjectEventType.anitya_version,
-        anitya_project_id=project.id,
-        anitya_version_id=version.id,
-    )
-    session.add(event)
-    session.flush()
-    return event
 
 
 def make_koji_group(session: Session, event: ProjectEvent) -> KojiBuildGroup:
@@ -93,25 +56,6 @@ def make_koji_build(
     session.add(build)
     session.flush()
     return build
-
-
-def make_pipeline(
-    session: Session,
-    event: ProjectEvent,
-    *,
-    srpm_build_id: int | None = None,
-    koji_build_group_id: int | None = None,
-    koji_tag_request_group_id: int | None = None,
-) -> Pipeline:
-    pipeline = Pipeline(
-        project_event_id=event.id,
-        srpm_build_id=srpm_build_id,
-        koji_build_group_id=koji_build_group_id,
-        koji_tag_request_group_id=koji_tag_request_group_id,
-    )
-    session.add(pipeline)
-    session.flush()
-    return pipeline
 
 
 def make_srpm_build(session: Session, event: ProjectEvent) -> SRPMBuild:

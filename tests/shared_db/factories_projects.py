@@ -7,13 +7,11 @@ from sqlalchemy.orm import Session
 
 from shared_db.models import (
     BuildStatus,
-    GitBranch,
     GitProject,
     KojiBuildGroup,
     KojiBuildState,
     KojiBuildTarget,
     ProjectEvent,
-    ProjectEventType,
     ProjectIssue,
     ProjectRelease,
     SRPMBuild,
@@ -21,21 +19,7 @@ from shared_db.models import (
     TFTTestRunGroup,
     TFTTestRunTarget,
 )
-
-
-def make_branch_event(session: Session, project: GitProject, *, name: str = "main") -> ProjectEvent:
-    branch = GitBranch(name=name, project_id=project.id)
-    session.add(branch)
-    session.flush()
-    event = ProjectEvent(
-        type=ProjectEventType.branch_push,
-        project_id=project.id,
-        branch_id=branch.id,
-        commit_sha="b" * 40,
-    )
-    session.add(event)
-    session.flush()
-    return event
+from tests.shared_db.factories import make_branch_event as make_branch_event
 
 
 def make_release(
