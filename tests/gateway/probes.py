@@ -16,7 +16,7 @@ from flask_restx import Api, Namespace, Resource
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from api_v1.deps import SessionDep
+from api_v1.deps import UnitOfWorkDep
 from legacy_flask.db import get_session
 from shared_db.models import AllowlistEntry, AllowlistStatus
 
@@ -90,28 +90,41 @@ def _install_legacy(legacy: Flask, seen: Observations) -> None:
 
 
 def _install_v1(app: FastAPI, seen: Observations) -> None:
-    @app.post("/_probe/write/{namespace}/{status}")
-    def write(namespace: str, status: int, session: SessionDep) -> dict[str, str]:
+    # Through the v1 unit of work, as every v1 route that touches the database.
+    def _write_status(session: Session, namespace: str, status: int) -> dict[str, str]:
         _write(session, namespace)
         if status >= 400:
             raise HTTPException(status_code=status)
         return {"written": namespace}
 
-    @app.post("/_probe/write-then-raise/{namespace}")
-    def write_then_raise(namespace: str, session: SessionDep) -> None:
+    def _write_then_raise(session: Session, namespace: str) -> None:
         _write(session, namespace)
         raise RuntimeError("boom after writing")
 
-    @app.get("/_probe/meet")
-    def meet(session: SessionDep) -> dict[str, bool]:
+    def _meet(session: Session) -> dict[str, bool]:
         session.execute(select(1))
         seen.record("v1", session)
         seen.barrier.wait()
         return {"ok": True}
 
-    @app.get("/_probe/hold")
-    def hold(session: SessionDep) -> dict[str, bool]:
+    def _hold(session: Session) -> dict[str, bool]:
         session.execute(select(1))
         seen.record("v1", session)
         time.sleep(0.02)
         return {"ok": True}
+
+    @app.post("/_probe/write/{namespace}/{status}")
+    async def write(namespace: str, status: int, uow: UnitOfWorkDep) -> dict[str, str]:
+        return await uow.run(_write_status, namespace, status)
+
+    @app.post("/_probe/write-then-raise/{namespace}")
+    async def write_then_raise(namespace: str, uow: UnitOfWorkDep) -> None:
+        await uow.run(_write_then_raise, namespace)
+
+    @app.get("/_probe/meet")
+    async def meet(uow: UnitOfWorkDep) -> dict[str, bool]:
+        return await uow.run(_meet)
+
+    @app.get("/_probe/hold")
+    async def hold(uow: UnitOfWorkDep) -> dict[str, bool]:
+        return await uow.run(_hold)
