@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from sqlalchemy.orm import Session
 
 from api_v1.deps import UnitOfWorkDep
@@ -46,6 +46,14 @@ RepoName = Annotated[
     str, Path(min_length=1, max_length=255, description="Repository name", examples=["ogr"])
 ]
 ONE_PROJECT = "/{forge}/{namespace:path}/{repo_name}"
+
+
+async def _project_name(forge: Forge, namespace: Namespace, repo_name: RepoName) -> ProjectName:
+    return ProjectName(forge, namespace, repo_name)
+
+
+# The project a route's path names: /{forge}/{namespace:path}/{repo_name}.
+ProjectNameDep = Annotated[ProjectName, Depends(_project_name)]
 
 
 def _projects(
@@ -100,13 +108,10 @@ async def list_project_prs(
     page: PageDep,
     request: Request,
     response: Response,
-    forge: Forge,
-    namespace: Namespace,
-    repo_name: RepoName,
+    name: ProjectNameDep,
 ) -> Response:
     """The project's pull requests, newest first, with the builds and tests their events
     caused; 404 for an unknown project."""
-    name = ProjectName(forge, namespace, repo_name)
     items, next_after = await uow.run(_prs, page, name)
     return page_of(items, next_after, page, request, response)
 
@@ -117,13 +122,10 @@ async def list_project_branches(
     page: PageDep,
     request: Request,
     response: Response,
-    forge: Forge,
-    namespace: Namespace,
-    repo_name: RepoName,
+    name: ProjectNameDep,
 ) -> Response:
     """The project's branches, newest first, with the builds and tests their pushes caused;
     404 for an unknown project."""
-    name = ProjectName(forge, namespace, repo_name)
     items, next_after = await uow.run(_branches, page, name)
     return page_of(items, next_after, page, request, response)
 
@@ -134,12 +136,9 @@ async def list_project_releases(
     page: PageDep,
     request: Request,
     response: Response,
-    forge: Forge,
-    namespace: Namespace,
-    repo_name: RepoName,
+    name: ProjectNameDep,
 ) -> Response:
     """The project's releases, newest first; 404 for an unknown project."""
-    name = ProjectName(forge, namespace, repo_name)
     items, next_after = await uow.run(_releases, page, name)
     return page_of(items, next_after, page, request, response)
 
@@ -150,22 +149,16 @@ async def list_project_issues(
     page: PageDep,
     request: Request,
     response: Response,
-    forge: Forge,
-    namespace: Namespace,
-    repo_name: RepoName,
+    name: ProjectNameDep,
 ) -> Response:
     """The project's issues the service handled, newest first; 404 for an unknown project."""
-    name = ProjectName(forge, namespace, repo_name)
     items, next_after = await uow.run(_issues, page, name)
     return page_of(items, next_after, page, request, response)
 
 
 @router.get(ONE_PROJECT, response_model=ProjectSummaryRead, responses=NOT_FOUND)
-async def read_project(
-    uow: UnitOfWorkDep, forge: Forge, namespace: Namespace, repo_name: RepoName
-) -> ProjectSummaryRead:
+async def read_project(uow: UnitOfWorkDep, name: ProjectNameDep) -> ProjectSummaryRead:
     """One project and how many of its PRs, branches, releases and issues were handled."""
-    name = ProjectName(forge, namespace, repo_name)
     return await uow.run(lambda s: ProjectSummaryRead.of(queries.get_project(s, name)))
 
 
