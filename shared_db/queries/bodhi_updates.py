@@ -11,7 +11,7 @@ from shared_db.errors import NotFound
 from shared_db.models import BodhiUpdateGroup, BodhiUpdateTarget, Pipeline
 from shared_db.queries.events import TRIGGER_COLUMNS, join_trigger, with_trigger
 from shared_db.queries.filters import WorkFilters, work_conditions
-from shared_db.queries.pages import Keyset, Window, in_page_order, page_ids, split_page
+from shared_db.queries.pages import Keyset, Window, fetch_page, in_page_order, page_ids
 
 UPDATE_NOT_FOUND = "No info about update stored in DB"
 GROUP_NOT_FOUND = "No info about group stored in DB"
@@ -106,5 +106,4 @@ def bodhi_update_rows(
             submitted=BodhiUpdateTarget.submitted_time,
         )
     )
-    rows = list(session.execute(keyset.apply(statement, BodhiUpdateTarget.id)).all())
-    return split_page(rows, keyset)
+    return fetch_page(session, keyset, statement, BodhiUpdateTarget.id)

@@ -24,7 +24,7 @@ from shared_db.queries.events import (
     with_trigger,
 )
 from shared_db.queries.filters import WorkFilters, work_conditions
-from shared_db.queries.pages import Keyset, Window, in_page_order, split_page
+from shared_db.queries.pages import Keyset, Window, fetch_page, in_page_order
 
 BUILD_NOT_FOUND = "No info about build stored in DB"
 GROUP_NOT_FOUND = "No info about group stored in DB"
@@ -206,6 +206,4 @@ def copr_build_rows(
             submitted=CoprBuildTarget.submitted_time,
         )
     )
-    # A Core statement: executed on the connection, it skips the ORM's execution layer.
-    rows = list(session.connection().execute(keyset.apply(statement, CoprBuildTarget.id)))
-    return split_page(rows, keyset)
+    return fetch_page(session, keyset, statement, CoprBuildTarget.id)

@@ -12,7 +12,7 @@ from shared_db.errors import NotFound
 from shared_db.models import KojiTagRequestGroup, KojiTagRequestTarget, Pipeline
 from shared_db.queries.events import TRIGGER_COLUMNS, join_trigger, with_trigger
 from shared_db.queries.filters import WorkFilters, work_conditions
-from shared_db.queries.pages import Keyset, Window, in_page_order, page_ids, split_page
+from shared_db.queries.pages import Keyset, Window, fetch_page, in_page_order, page_ids
 
 TAG_REQUEST_NOT_FOUND = "No info about tagging request stored in DB"
 GROUP_NOT_FOUND = "No info about group stored in DB"
@@ -105,5 +105,5 @@ def koji_tag_request_rows(
     )
     if sidetag is not None:
         conditions.append(KojiTagRequestTarget.sidetag == sidetag)
-    statement = keyset.apply(_TAG_REQUEST_ROWS.where(*conditions), KojiTagRequestTarget.id)
-    return split_page(list(session.execute(statement).all()), keyset)
+    statement = _TAG_REQUEST_ROWS.where(*conditions)
+    return fetch_page(session, keyset, statement, KojiTagRequestTarget.id)

@@ -17,7 +17,7 @@ from shared_db.models import (
 )
 from shared_db.queries.events import TRIGGER_COLUMNS, join_trigger, with_trigger
 from shared_db.queries.filters import WorkFilters, work_conditions
-from shared_db.queries.pages import Keyset, Window, in_page_order, page_ids, split_page
+from shared_db.queries.pages import Keyset, Window, fetch_page, in_page_order, page_ids
 
 RUN_NOT_FOUND = "No info about Log Detective run stored in DB"
 GROUP_NOT_FOUND = "No info about group stored in DB"
@@ -133,9 +133,7 @@ def log_detective_rows(
     )
     if build_system is not None:
         statement = statement.where(LogDetectiveRun.build_system == build_system)
-    rows, next_after = split_page(
-        list(session.execute(keyset.apply(statement, LogDetectiveRun.id)).all()), keyset
-    )
+    rows, next_after = fetch_page(session, keyset, statement, LogDetectiveRun.id)
     run_ids: dict[int, list[int]] = {}
     if rows:
         group_ids = sorted({row.group_id for row in rows})

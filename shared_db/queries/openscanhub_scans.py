@@ -11,7 +11,7 @@ from shared_db.errors import NotFound
 from shared_db.models import CoprBuildGroup, CoprBuildTarget, OSHScan
 from shared_db.queries.events import TRIGGER_COLUMNS, join_trigger, with_trigger
 from shared_db.queries.filters import WorkFilters, work_conditions
-from shared_db.queries.pages import Keyset, Window, in_page_order, page_ids, split_page
+from shared_db.queries.pages import Keyset, Window, fetch_page, in_page_order, page_ids
 
 SCAN_NOT_FOUND = "No info about scan stored in DB"
 
@@ -75,5 +75,4 @@ def scan_rows(
     statement = _SCAN_ROWS.where(
         *work_conditions(filters, status=OSHScan.status, submitted=OSHScan.submitted_time)
     )
-    rows = list(session.execute(keyset.apply(statement, OSHScan.id)).all())
-    return split_page(rows, keyset)
+    return fetch_page(session, keyset, statement, OSHScan.id)

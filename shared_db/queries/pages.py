@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, literal_column, select
+from sqlalchemy import ColumnElement, Row, Select, literal_column, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from shared_db.queries.types import AnySelect
@@ -84,6 +84,24 @@ class Keyset:
         # of planning every execution anew, since a generic plan that does not know the
         # limit would read whole tables. Measured: 0.75 ms instead of 1.8 ms per page.
         return statement.order_by(order).limit(literal_column(str(int(self.limit) + 1)))
+
+
+def fetch_page(
+    session: Session,
+    keyset: Keyset,
+    statement: AnySelect,
+    id_column: ColumnElement[int] | InstrumentedAttribute[int],
+    params: dict[str, Any] | None = None,
+) -> tuple[list[Row[Any]], int | None]:
+    """One keyset page of a Core SELECT of columns: its rows, and the id to continue after
+    (None on the last page).
+
+    Run on the session's connection: a SELECT of columns needs none of the ORM's
+    execution layer, which costs more than SQLite takes to run a page.
+    """
+    session.flush()  # as Session.execute would, so the page sees the session's own writes
+    rows = list(session.connection().execute(keyset.apply(statement, id_column), params))
+    return split_page(rows, keyset)
 
 
 def split_page(rows: list[Any], keyset: Keyset, key: str = "id") -> tuple[list[Any], int | None]:

@@ -32,7 +32,7 @@ from shared_db.models import (
     TFTTestRunGroup,
     TFTTestRunTarget,
 )
-from shared_db.queries.pages import Keyset, Window, split_page
+from shared_db.queries.pages import Keyset, Window, fetch_page
 
 PROJECT_NOT_FOUND = "No info about project stored in DB"
 
@@ -342,8 +342,7 @@ def project_rows(
         strict=True,
     )
     where = [column == value for column, value in named if value is not None]
-    statement = keyset.apply(_PROJECT_ROWS.where(*where), GitProject.id)
-    rows, next_after = split_page(list(session.execute(statement).all()), keyset)
+    rows, next_after = fetch_page(session, keyset, _PROJECT_ROWS.where(*where), GitProject.id)
     counts = _handled_counts(session, [row.id for row in rows])
     return [(row, counts.get(row.id, HandledCounts())) for row in rows], next_after
 
@@ -365,7 +364,7 @@ def _owned_rows(
     """A keyset page (by id) of the ``model`` rows of one project; NotFound if unknown."""
     project_id = project_id_of(session, name)
     statement = select(model.id, *columns).where(model.project_id == project_id)
-    return split_page(list(session.execute(keyset.apply(statement, model.id)).all()), keyset)
+    return fetch_page(session, keyset, statement, model.id)
 
 
 def project_pr_rows(

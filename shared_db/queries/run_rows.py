@@ -43,7 +43,7 @@ from shared_db.models import (
 )
 from shared_db.queries.events import TRIGGER_COLUMNS, join_trigger, trigger_from_row
 from shared_db.queries.filters import WorkFilters, work_conditions
-from shared_db.queries.pages import Keyset, split_page
+from shared_db.queries.pages import Keyset, fetch_page
 from shared_db.queries.runs import JOB_KINDS, JobState, MergedRun, SRPMState, is_head
 
 _HEAD_ROWS = join_trigger(
@@ -135,8 +135,7 @@ def merged_run_rows(
     event, the submitted range to the head's ``created_at``.
     """
     statement = _HEAD_ROWS.where(*work_conditions(filters, submitted=Pipeline.created_at))
-    found = session.execute(keyset.apply(statement, Pipeline.id)).all()
-    heads, next_after = split_page(list(found), keyset)
+    heads, next_after = fetch_page(session, keyset, statement, Pipeline.id)
     if not heads:
         return [], next_after
     head_of_srpm = {h.srpm_build_id: h.id for h in heads if h.srpm_build_id is not None}

@@ -18,7 +18,7 @@ from shared_db.queries.events import (
     with_trigger,
 )
 from shared_db.queries.filters import WorkFilters, work_conditions
-from shared_db.queries.pages import Keyset, Window, in_page_order, page_ids, split_page
+from shared_db.queries.pages import Keyset, Window, fetch_page, in_page_order, page_ids
 
 BUILD_NOT_FOUND = "No info about build stored in DB"
 
@@ -91,5 +91,4 @@ def srpm_build_rows(
     statement = _BUILD_ROWS.where(
         *work_conditions(filters, status=SRPMBuild.status, submitted=SRPMBuild.submitted_time)
     )
-    rows = list(session.execute(keyset.apply(statement, SRPMBuild.id)).all())
-    return split_page(rows, keyset)
+    return fetch_page(session, keyset, statement, SRPMBuild.id)

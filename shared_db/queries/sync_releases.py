@@ -27,7 +27,7 @@ from shared_db.queries.events import (
     with_trigger,
 )
 from shared_db.queries.filters import WorkFilters, work_conditions
-from shared_db.queries.pages import Keyset, Window, in_page_order, page_ids, split_page
+from shared_db.queries.pages import Keyset, Window, fetch_page, in_page_order, page_ids
 
 TARGET_NOT_FOUND = {
     SyncReleaseJobType.propose_downstream: "No info about propose downstream target stored in DB",
@@ -157,10 +157,9 @@ def sync_release_rows(
             filters, status=SyncReleaseRun.status, submitted=SyncReleaseRun.submitted_time
         )
     )
-    found = session.execute(
-        keyset.apply(statement, SyncReleaseRun.id), {"job_type": job_type}
-    ).all()
-    rows, next_after = split_page(list(found), keyset)
+    rows, next_after = fetch_page(
+        session, keyset, statement, SyncReleaseRun.id, {"job_type": job_type}
+    )
     targets: dict[int, list[Any]] = {row.id: [] for row in rows}
     if rows:
         for target in session.execute(_TARGET_ROWS, {"run_ids": list(targets)}):

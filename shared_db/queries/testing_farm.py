@@ -37,7 +37,7 @@ from shared_db.queries.events import (
     with_trigger,
 )
 from shared_db.queries.filters import WorkFilters, work_conditions
-from shared_db.queries.pages import Keyset, Window, in_page_order, page_ids, split_page
+from shared_db.queries.pages import Keyset, Window, fetch_page, in_page_order, page_ids
 
 logger = logging.getLogger(__name__)
 
@@ -159,8 +159,7 @@ def tft_run_rows(
             submitted=TFTTestRunTarget.submitted_time,
         )
     )
-    rows = list(session.execute(keyset.apply(statement, TFTTestRunTarget.id)).all())
-    return split_page(rows, keyset)
+    return fetch_page(session, keyset, statement, TFTTestRunTarget.id)
 
 
 # --- Result notifications
