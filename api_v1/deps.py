@@ -7,6 +7,7 @@ from typing import Annotated, TypeVar
 
 import anyio
 from fastapi import Depends, FastAPI, Request
+from sqlalchemy.orm import Session
 
 from shared_db.engine import Database
 
@@ -20,17 +21,28 @@ def configure(app: FastAPI, database: Database, max_sessions: int) -> None:
 
 
 class UnitOfWork:
-    """The request's database work: one session, one transaction, one thread hop.
+    """The request's database work: one session, one transaction, no thread.
 
-    ``await uow.run(work, ...)`` calls ``work(session, ...)`` in a worker thread, commits if
-    it returns and rolls back if it raises, closes the session, all in that one thread,
-    and gives back what ``work`` returned. Routes build their response schemas inside
-    ``work``, so nothing ORM-bound crosses back to the event loop, and the request crosses
-    into the thread pool exactly once (the plain recipe, a ``def`` route behind a ``yield``
-    session dependency, crosses it three times).
+    ``await uow.run(work, ...)`` calls ``work(session, ...)`` with a sync
+    :class:`~sqlalchemy.orm.Session`, commits if it returns and rolls back if it raises,
+    closes the session, and gives back what ``work`` returned. Routes build their
+    response schemas inside ``work``, so nothing ORM-bound outlives the session. ``work``
+    is a plain function of the shared query layer, the same one the legacy app calls.
 
-    The thread is taken under the session limiter, which bounds both the threads and the
-    sessions v1 requests hold (see gateway.settings for the pool arithmetic).
+    Where it runs depends on the database, never on the route:
+
+    - PostgreSQL: on an asyncio session (``AsyncSession.run_sync``). ``work`` runs on the
+      event loop in a greenlet and every statement awaits the network, so other requests
+      go on meanwhile. The plain recipe (a ``def`` route behind a ``yield`` session
+      dependency) crosses into the thread pool three times per request instead, and the
+      threads then fight over the GIL: measured, that costs more than the query itself.
+    - SQLite, and a database bound to a test's connection: on a sync session, right on
+      the event loop. SQLite is a library in this process; its statements are CPU work
+      with no wait to overlap, and a reader never waits for a writer (WAL). The v1 routes
+      only run bounded work this way: keyset pages, single rows, single-row writes.
+
+    Sessions are taken under the session limiter, so at most ``api_threads`` v1 requests
+    hold a connection at once (see gateway.settings for the pool arithmetic).
     """
 
     def __init__(self, database: Database, limiter: anyio.CapacityLimiter) -> None:
@@ -38,17 +50,23 @@ class UnitOfWork:
         self._limiter = limiter
 
     async def run(self, work: Callable[..., T], *args: object) -> T:
-        return await anyio.to_thread.run_sync(self._transaction, work, args, limiter=self._limiter)
+        async with self._limiter:
+            async_sessions = self._database.async_sessions
+            if async_sessions is None:
+                with self._database.session() as session:
+                    return _transaction(session, work, args)
+            async with async_sessions() as async_session:
+                return await async_session.run_sync(_transaction, work, args)
 
-    def _transaction(self, work: Callable[..., T], args: tuple[object, ...]) -> T:
-        with self._database.session() as session:
-            try:
-                result = work(session, *args)
-                session.commit()
-            except BaseException:
-                session.rollback()
-                raise
-            return result
+
+def _transaction(session: Session, work: Callable[..., T], args: tuple[object, ...]) -> T:
+    try:
+        result = work(session, *args)
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    return result
 
 
 async def _unit_of_work(request: Request) -> UnitOfWork:

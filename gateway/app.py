@@ -40,6 +40,7 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
         try:
             yield
         finally:
+            await database.dispose_async()
             database.dispose()
 
     # Swagger UI and ReDoc served from packaged assets, not a CDN: the docs work offline.

@@ -30,7 +30,7 @@ class Settings(BaseSettings):
         default=40,
         ge=1,
         le=512,
-        description="FastAPI thread pool size, and how many v1 requests may hold a session",
+        description="How many v1 requests may hold a session at once (and FastAPI's thread pool)",
     )
     db_pool_size: int | None = Field(
         default=None,
@@ -69,13 +69,15 @@ class Settings(BaseSettings):
         - Each a2wsgi thread runs one legacy request at a time, and a legacy request opens
           at most one session (lazily, in that thread) and closes it in teardown:
           ``wsgi_threads``.
-        - A v1 request holds its session from its dependency's start to its end; the gateway
-          lets at most ``api_threads`` of them do so at once (a capacity limiter that is
-          waited on without a thread), which is also the size of FastAPI's thread pool.
+        - A v1 request holds a session for its unit of work (api_v1.deps.UnitOfWork), on
+          the event loop, not in a thread; the gateway lets at most ``api_threads`` of them
+          do so at once (a capacity limiter, waited on without blocking).
 
         The pool must hold at least this many connections: then no thread ever waits for a
         connection that another waiting thread holds, so concurrent requests queue instead
-        of deadlocking or failing with "QueuePool limit reached".
+        of deadlocking or failing with "QueuePool limit reached". On PostgreSQL the v1
+        sessions come from the asyncio engine's own pool, sized the same; both pools open
+        connections only as they are needed, so a process holds at most this many in all.
         """
         return self.wsgi_threads + self.api_threads
 

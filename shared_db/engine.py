@@ -9,6 +9,12 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
@@ -35,15 +41,32 @@ def build_engine(config: DatabaseConfig) -> Engine:
     url = make_url(config.url)
     if url.get_backend_name() == "sqlite":
         return _sqlite_engine(url, config)
-    return create_engine(
-        url,
-        pool_size=config.pool_size,
-        max_overflow=config.max_overflow,
-        pool_timeout=config.pool_timeout,
-        pool_pre_ping=True,
-        connect_args={"connect_timeout": config.connect_timeout},
-        echo=config.echo,
-    )
+    return create_engine(url, **_server_engine_options(config))
+
+
+def build_async_engine(config: DatabaseConfig) -> AsyncEngine | None:
+    """The asyncio twin of :func:`build_engine` for a database server, None for SQLite.
+
+    SQLite runs inside this process: a statement is CPU work here, with no network wait
+    for an event loop to overlap, and its asyncio driver only adds a thread hop per
+    call. PostgreSQL's psycopg speaks asyncio natively (the same URL selects it).
+    """
+    url = make_url(config.url)
+    if url.get_backend_name() == "sqlite":
+        return None
+    return create_async_engine(url, **_server_engine_options(config))
+
+
+def _server_engine_options(config: DatabaseConfig) -> dict[str, Any]:
+    return {
+        "pool_size": config.pool_size,
+        "max_overflow": config.max_overflow,
+        "pool_timeout": config.pool_timeout,
+        "pool_pre_ping": False,
+        "pool_recycle": 1800,
+        "connect_args": {"connect_timeout": config.connect_timeout},
+        "echo": config.echo,
+    }
 
 
 def _sqlite_engine(url: URL, config: DatabaseConfig) -> Engine:
@@ -88,7 +111,12 @@ def _sqlite_engine(url: URL, config: DatabaseConfig) -> Engine:
 
 
 class Database:
-    """One engine and its session factory, owned by whoever runs the app.
+    """The engines and session factories of one database, owned by whoever runs the app.
+
+    Every database has a sync engine (the legacy app, commands, the seeder). A database
+    server also gets an asyncio engine (:func:`build_async_engine`), which the v1 API
+    drives from its event loop; its sessions run the same sync query functions through
+    ``AsyncSession.run_sync``. Both pools fill lazily, each up to ``pool_size``.
 
     The app factories receive a ``Database`` that is not started yet; the gateway's
     lifespan (or the command line) calls :meth:`start` and :meth:`dispose`.
@@ -98,6 +126,8 @@ class Database:
         self.config = config
         self._engine: Engine | None = None
         self._sessions: sessionmaker[Session] | None = None
+        self._async_engine: AsyncEngine | None = None
+        self._async_sessions: async_sessionmaker[AsyncSession] | None = None
         self._owns_engine = True
 
     @classmethod
@@ -105,7 +135,8 @@ class Database:
         """A database whose sessions run inside ``connection``'s open transaction.
 
         Each session works in a SAVEPOINT, so its commit and rollback behave as usual while
-        the outer transaction (a test's) decides what finally stays.
+        the outer transaction (a test's) decides what finally stays. It has no asyncio
+        engine: one connection is either sync or asyncio, and this one is sync.
         """
         url = connection.engine.url.render_as_string(hide_password=False)
         database = cls(DatabaseConfig(url=url))
@@ -125,21 +156,43 @@ class Database:
             return
         self._engine = build_engine(self.config)
         self._sessions = sessionmaker(bind=self._engine, expire_on_commit=False)
+        self._async_engine = build_async_engine(self.config)
+        if self._async_engine is not None:
+            self._async_sessions = async_sessionmaker(self._async_engine, expire_on_commit=False)
 
     def dispose(self) -> None:
-        """Close the pool's connections; a database bound to a connection keeps working."""
+        """Close the pools' connections; a database bound to a connection keeps working."""
         if not self._owns_engine:
             return
         if self._engine is not None:
             self._engine.dispose()
+        if self._async_engine is not None:
+            # The asyncio pool's connections are closed without awaiting: dispose() runs
+            # after the event loop has served its last request.
+            self._async_engine.sync_engine.dispose(close=False)
         self._engine = None
         self._sessions = None
+        self._async_engine = None
+        self._async_sessions = None
+
+    async def dispose_async(self) -> None:
+        """Close the asyncio pool's connections on the event loop that used them."""
+        if self._owns_engine and self._async_engine is not None:
+            await self._async_engine.dispose()
 
     @property
     def engine(self) -> Engine:
         if self._engine is None:
             raise RuntimeError("Database.start() has not been called")
         return self._engine
+
+    @property
+    def async_sessions(self) -> async_sessionmaker[AsyncSession] | None:
+        """The asyncio session factory, or None where the work runs on sync sessions
+        (SQLite, and a database bound to a connection)."""
+        if self._sessions is None:
+            raise RuntimeError("Database.start() has not been called")
+        return self._async_sessions
 
     def session(self) -> Session:
         """A new session; no connection is taken until it first talks to the database."""

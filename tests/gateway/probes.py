@@ -113,6 +113,17 @@ def _install_v1(app: FastAPI, seen: Observations) -> None:
         time.sleep(0.02)
         return {"ok": True}
 
+    def _where(session: Session) -> dict[str, object]:
+        session.execute(select(1))
+        return {
+            "thread": threading.get_ident(),
+            "async_driver": session.connection().dialect.is_async,
+        }
+
+    @app.get("/_probe/where")
+    async def where(uow: UnitOfWorkDep) -> dict[str, object]:
+        return await uow.run(_where)
+
     @app.post("/_probe/write/{namespace}/{status}")
     async def write(namespace: str, status: int, uow: UnitOfWorkDep) -> dict[str, str]:
         return await uow.run(_write_status, namespace, status)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass
@@ -160,6 +161,27 @@ class TestConcurrency:
         assert len(seen.sessions) == 64
         assert len({id(session) for _, session, _ in seen.sessions}) == 64
         assert seen.max_checked_out <= 8
+
+
+class TestWhereV1WorkRuns:
+    """No thread hop: the work runs on the event loop's thread (see api_v1.deps)."""
+
+    async def test_live_gateway(self, live_gateway: LiveGateway, database_url: str) -> None:
+        async with live_gateway() as (client, _):
+            seen = (await client.get(f"{V1}/where")).json()
+
+        assert seen["thread"] == threading.get_ident()
+        # PostgreSQL's work awaits the network on an asyncio connection; SQLite's runs on
+        # a sync one.
+        assert seen["async_driver"] is database_url.startswith("postgresql")
+
+    async def test_test_connection(
+        self, probed: tuple[httpx.AsyncClient, probes.Observations]
+    ) -> None:
+        client, _ = probed
+        seen = (await client.get(f"{V1}/where")).json()
+
+        assert seen == {"thread": threading.get_ident(), "async_driver": False}
 
 
 class TestDatabaseDown:

@@ -7,7 +7,7 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from shared_db.engine import Database, DatabaseConfig, build_engine
+from shared_db.engine import Database, DatabaseConfig, build_async_engine, build_engine
 from shared_db.errors import DatabaseUnavailable, unavailable_from
 from shared_db.migrate import current_heads
 from shared_db.queries.health import database_health
@@ -42,15 +42,32 @@ class TestSQLiteEngine:
 
 
 class TestPostgresEngine:
+    CONFIG = DatabaseConfig(
+        url="postgresql+psycopg://u@127.0.0.1:5432/x", pool_size=50, max_overflow=3
+    )
+
     def test_pool_is_sized_from_the_config(self) -> None:
-        config = DatabaseConfig(
-            url="postgresql+psycopg://u@127.0.0.1:5432/x", pool_size=50, max_overflow=3
-        )
-        engine = build_engine(config)
+        engine = build_engine(self.CONFIG)
 
         assert engine.pool.size() == 50  # type: ignore[attr-defined]
         assert engine.pool._max_overflow == 3  # type: ignore[attr-defined]
-        assert engine.pool._pre_ping is True
+        # No ping per checkout (a round trip per request); a dead connection is found by
+        # the request that hits it, which answers 503 and renews the pool (see
+        # tests/gateway/test_reconnect.py), and idle ones are replaced after 30 minutes.
+        assert engine.pool._pre_ping is False
+        assert engine.pool._recycle == 1800
+
+    def test_the_async_engine_is_psycopg_on_the_same_pool_settings(self) -> None:
+        engine = build_async_engine(self.CONFIG)
+
+        assert engine is not None
+        assert (engine.dialect.driver, engine.dialect.is_async) == ("psycopg", True)
+        assert engine.url == build_engine(self.CONFIG).url
+        pool = engine.sync_engine.pool
+        assert (pool.size(), pool._max_overflow, pool._recycle) == (50, 3, 1800)  # type: ignore[attr-defined]
+
+    def test_sqlite_has_no_async_engine(self) -> None:
+        assert build_async_engine(DatabaseConfig(url="sqlite://")) is None
 
 
 class TestDatabase:
@@ -69,6 +86,30 @@ class TestDatabase:
         assert database.engine is engine
         database.dispose()
         assert not database.started
+
+    def test_async_sessions_need_start(self) -> None:
+        with pytest.raises(RuntimeError, match="start"):
+            _ = Database(DatabaseConfig(url="sqlite://")).async_sessions
+
+    def test_a_bound_database_has_no_async_sessions(self, database: Database) -> None:
+        # One connection is either sync or asyncio; a test's is sync, so v1 work on it
+        # runs on sync sessions.
+        assert database.async_sessions is None
+
+    async def test_a_server_database_gets_async_sessions(self, database_url: str) -> None:
+        database = Database(DatabaseConfig(url=database_url))
+        database.start()
+        try:
+            sessions = database.async_sessions
+            if database_url.startswith("sqlite"):
+                assert sessions is None
+                return
+            assert sessions is not None
+            async with sessions() as session:
+                assert (await session.execute(text("SELECT 1"))).scalar_one() == 1
+        finally:
+            await database.dispose_async()
+            database.dispose()
 
     def test_bound_database_survives_dispose(self, database: Database) -> None:
         database.dispose()
