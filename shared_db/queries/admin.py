@@ -13,7 +13,7 @@ from sqlalchemy import ColumnElement, Row, select
 from sqlalchemy.orm import Session
 
 from shared_db.models import AllowlistEntry, AllowlistStatus, GithubInstallation
-from shared_db.queries.pages import Keyset, fetch_page
+from shared_db.queries.pages import Keyset, fetch_page, where_all
 
 ALLOWLIST_ENTRY_NOT_FOUND = "Namespace not in allowlist"
 INSTALLATION_NOT_FOUND = "Identifier not among the installations"
@@ -56,7 +56,7 @@ def allowlist_rows(
 ) -> tuple[list[Row[Any]], int | None]:
     """One keyset page (by id) of allowlist entries, optionally of one status."""
     where = [] if status is None else [AllowlistEntry.status == status]
-    return fetch_page(session, keyset, _ALLOWLIST_ROWS.where(*where), AllowlistEntry.id)
+    return fetch_page(session, keyset, where_all(_ALLOWLIST_ROWS, where), AllowlistEntry.id)
 
 
 def installation_rows(
@@ -71,5 +71,5 @@ def installation_rows(
         where.append(GithubInstallation.account_login == account_login)
     if account_type is not None:
         where.append(GithubInstallation.account_type == account_type)
-    statement = _INSTALLATION_ROWS.where(*where)
+    statement = where_all(_INSTALLATION_ROWS, where)
     return fetch_page(session, keyset, statement, GithubInstallation.id)

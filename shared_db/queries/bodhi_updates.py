@@ -11,7 +11,7 @@ from shared_db.errors import NotFound
 from shared_db.models import BodhiUpdateGroup, BodhiUpdateTarget, Pipeline
 from shared_db.queries.events import TRIGGER_COLUMNS, join_trigger, with_trigger
 from shared_db.queries.filters import WorkFilters, work_conditions
-from shared_db.queries.pages import Keyset, Window, fetch_page, in_page_order, page_ids
+from shared_db.queries.pages import Keyset, Window, fetch_page, in_page_order, page_ids, where_all
 
 UPDATE_NOT_FOUND = "No info about update stored in DB"
 GROUP_NOT_FOUND = "No info about group stored in DB"
@@ -98,12 +98,13 @@ def bodhi_update_rows(
     :data:`TRIGGER_COLUMNS`; the second value is the id to continue after, None on the
     last page.
     """
-    statement = _UPDATE_ROWS.where(
-        *work_conditions(
+    statement = where_all(
+        _UPDATE_ROWS,
+        work_conditions(
             filters,
             status=BodhiUpdateTarget.status,
             target=BodhiUpdateTarget.target,
             submitted=BodhiUpdateTarget.submitted_time,
-        )
+        ),
     )
     return fetch_page(session, keyset, statement, BodhiUpdateTarget.id)

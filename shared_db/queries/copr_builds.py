@@ -24,7 +24,7 @@ from shared_db.queries.events import (
     with_trigger,
 )
 from shared_db.queries.filters import WorkFilters, work_conditions
-from shared_db.queries.pages import Keyset, Window, fetch_page, in_page_order
+from shared_db.queries.pages import Keyset, Window, fetch_page, in_page_order, where_all
 
 BUILD_NOT_FOUND = "No info about build stored in DB"
 GROUP_NOT_FOUND = "No info about group stored in DB"
@@ -198,12 +198,13 @@ def copr_build_rows(
     Rows carry the target's columns and :data:`TRIGGER_COLUMNS`; the second value is the
     id to continue after, None on the last page.
     """
-    statement = _TARGET_ROWS.where(
-        *work_conditions(
+    statement = where_all(
+        _TARGET_ROWS,
+        work_conditions(
             filters,
             status=CoprBuildTarget.status,
             target=CoprBuildTarget.target,
             submitted=CoprBuildTarget.submitted_time,
-        )
+        ),
     )
     return fetch_page(session, keyset, statement, CoprBuildTarget.id)

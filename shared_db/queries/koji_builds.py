@@ -12,7 +12,7 @@ from shared_db.errors import NotFound
 from shared_db.models import KojiBuildGroup, KojiBuildTarget, LogDetectiveRun, Pipeline
 from shared_db.queries.events import TRIGGER_COLUMNS, join_trigger, with_trigger
 from shared_db.queries.filters import WorkFilters, work_conditions
-from shared_db.queries.pages import Keyset, Window, fetch_page, in_page_order, page_ids
+from shared_db.queries.pages import Keyset, Window, fetch_page, in_page_order, page_ids, where_all
 
 BUILD_NOT_FOUND = "No info about build stored in DB"
 GROUP_NOT_FOUND = "No info about group stored in DB"
@@ -116,4 +116,4 @@ def koji_build_rows(
     )
     if scratch is not None:
         conditions.append(KojiBuildTarget.scratch == scratch)
-    return fetch_page(session, keyset, _BUILD_ROWS.where(*conditions), KojiBuildTarget.id)
+    return fetch_page(session, keyset, where_all(_BUILD_ROWS, conditions), KojiBuildTarget.id)

@@ -12,7 +12,7 @@ from shared_db.errors import NotFound
 from shared_db.models import KojiTagRequestGroup, KojiTagRequestTarget, Pipeline
 from shared_db.queries.events import TRIGGER_COLUMNS, join_trigger, with_trigger
 from shared_db.queries.filters import WorkFilters, work_conditions
-from shared_db.queries.pages import Keyset, Window, fetch_page, in_page_order, page_ids
+from shared_db.queries.pages import Keyset, Window, fetch_page, in_page_order, page_ids, where_all
 
 TAG_REQUEST_NOT_FOUND = "No info about tagging request stored in DB"
 GROUP_NOT_FOUND = "No info about group stored in DB"
@@ -105,5 +105,5 @@ def koji_tag_request_rows(
     )
     if sidetag is not None:
         conditions.append(KojiTagRequestTarget.sidetag == sidetag)
-    statement = _TAG_REQUEST_ROWS.where(*conditions)
+    statement = where_all(_TAG_REQUEST_ROWS, conditions)
     return fetch_page(session, keyset, statement, KojiTagRequestTarget.id)

@@ -17,7 +17,7 @@ from shared_db.models import (
 )
 from shared_db.queries.events import TRIGGER_COLUMNS, join_trigger, with_trigger
 from shared_db.queries.filters import WorkFilters, work_conditions
-from shared_db.queries.pages import Keyset, Window, fetch_page, in_page_order, page_ids
+from shared_db.queries.pages import Keyset, Window, fetch_page, in_page_order, page_ids, where_all
 
 RUN_NOT_FOUND = "No info about Log Detective run stored in DB"
 GROUP_NOT_FOUND = "No info about group stored in DB"
@@ -123,13 +123,14 @@ def log_detective_rows(
     as ``{group_id: [run ids, ascending]}``. The last value is the id to continue after,
     None on the last page.
     """
-    statement = _RUN_ROWS.where(
-        *work_conditions(
+    statement = where_all(
+        _RUN_ROWS,
+        work_conditions(
             filters,
             status=LogDetectiveRun.status,
             target=LogDetectiveRun.target,
             submitted=LogDetectiveRun.submitted_time,
-        )
+        ),
     )
     if build_system is not None:
         statement = statement.where(LogDetectiveRun.build_system == build_system)

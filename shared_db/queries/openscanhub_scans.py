@@ -11,7 +11,7 @@ from shared_db.errors import NotFound
 from shared_db.models import CoprBuildGroup, CoprBuildTarget, OSHScan
 from shared_db.queries.events import TRIGGER_COLUMNS, join_trigger, with_trigger
 from shared_db.queries.filters import WorkFilters, work_conditions
-from shared_db.queries.pages import Keyset, Window, fetch_page, in_page_order, page_ids
+from shared_db.queries.pages import Keyset, Window, fetch_page, in_page_order, page_ids, where_all
 
 SCAN_NOT_FOUND = "No info about scan stored in DB"
 
@@ -72,7 +72,8 @@ def scan_rows(
     Rows carry the scan's columns and :data:`TRIGGER_COLUMNS`; the second value is the id
     to continue after, None on the last page.
     """
-    statement = _SCAN_ROWS.where(
-        *work_conditions(filters, status=OSHScan.status, submitted=OSHScan.submitted_time)
+    statement = where_all(
+        _SCAN_ROWS,
+        work_conditions(filters, status=OSHScan.status, submitted=OSHScan.submitted_time),
     )
     return fetch_page(session, keyset, statement, OSHScan.id)

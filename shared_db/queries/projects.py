@@ -32,7 +32,7 @@ from shared_db.models import (
     TFTTestRunGroup,
     TFTTestRunTarget,
 )
-from shared_db.queries.pages import Keyset, Window, fetch_page
+from shared_db.queries.pages import Keyset, Window, fetch_page, where_all
 
 PROJECT_NOT_FOUND = "No info about project stored in DB"
 
@@ -342,7 +342,7 @@ def project_rows(
         strict=True,
     )
     where = [column == value for column, value in named if value is not None]
-    rows, next_after = fetch_page(session, keyset, _PROJECT_ROWS.where(*where), GitProject.id)
+    rows, next_after = fetch_page(session, keyset, where_all(_PROJECT_ROWS, where), GitProject.id)
     counts = _handled_counts(session, [row.id for row in rows])
     return [(row, counts.get(row.id, HandledCounts())) for row in rows], next_after
 

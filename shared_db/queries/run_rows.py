@@ -43,7 +43,7 @@ from shared_db.models import (
 )
 from shared_db.queries.events import TRIGGER_COLUMNS, join_trigger, trigger_from_row
 from shared_db.queries.filters import WorkFilters, work_conditions
-from shared_db.queries.pages import Keyset, fetch_page
+from shared_db.queries.pages import Keyset, fetch_page, where_all
 from shared_db.queries.runs import JOB_KINDS, JobState, MergedRun, SRPMState, is_head
 
 _HEAD_ROWS = join_trigger(
@@ -134,7 +134,7 @@ def merged_run_rows(
     then every job target of the page's runs. The trigger filters apply to the head's
     event, the submitted range to the head's ``created_at``.
     """
-    statement = _HEAD_ROWS.where(*work_conditions(filters, submitted=Pipeline.created_at))
+    statement = where_all(_HEAD_ROWS, work_conditions(filters, submitted=Pipeline.created_at))
     heads, next_after = fetch_page(session, keyset, statement, Pipeline.id)
     if not heads:
         return [], next_after

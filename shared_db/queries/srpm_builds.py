@@ -18,7 +18,7 @@ from shared_db.queries.events import (
     with_trigger,
 )
 from shared_db.queries.filters import WorkFilters, work_conditions
-from shared_db.queries.pages import Keyset, Window, fetch_page, in_page_order, page_ids
+from shared_db.queries.pages import Keyset, Window, fetch_page, in_page_order, page_ids, where_all
 
 BUILD_NOT_FOUND = "No info about build stored in DB"
 
@@ -88,7 +88,8 @@ def srpm_build_rows(
     the second value is the id to continue after, None on the last page. ``filters.target``
     does not apply (an SRPM build has no chroot).
     """
-    statement = _BUILD_ROWS.where(
-        *work_conditions(filters, status=SRPMBuild.status, submitted=SRPMBuild.submitted_time)
+    statement = where_all(
+        _BUILD_ROWS,
+        work_conditions(filters, status=SRPMBuild.status, submitted=SRPMBuild.submitted_time),
     )
     return fetch_page(session, keyset, statement, SRPMBuild.id)

@@ -27,7 +27,7 @@ from shared_db.queries.events import (
     with_trigger,
 )
 from shared_db.queries.filters import WorkFilters, work_conditions
-from shared_db.queries.pages import Keyset, Window, fetch_page, in_page_order, page_ids
+from shared_db.queries.pages import Keyset, Window, fetch_page, in_page_order, page_ids, where_all
 
 TARGET_NOT_FOUND = {
     SyncReleaseJobType.propose_downstream: "No info about propose downstream target stored in DB",
@@ -152,10 +152,11 @@ def sync_release_rows(
     whole page. ``filters.status`` applies to the sync, the submitted range to its
     submission time; ``filters.target`` is ignored.
     """
-    statement = _SYNC_ROWS.where(
-        *work_conditions(
+    statement = where_all(
+        _SYNC_ROWS,
+        work_conditions(
             filters, status=SyncReleaseRun.status, submitted=SyncReleaseRun.submitted_time
-        )
+        ),
     )
     rows, next_after = fetch_page(
         session, keyset, statement, SyncReleaseRun.id, {"job_type": job_type}

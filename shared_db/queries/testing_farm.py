@@ -37,7 +37,7 @@ from shared_db.queries.events import (
     with_trigger,
 )
 from shared_db.queries.filters import WorkFilters, work_conditions
-from shared_db.queries.pages import Keyset, Window, fetch_page, in_page_order, page_ids
+from shared_db.queries.pages import Keyset, Window, fetch_page, in_page_order, page_ids, where_all
 
 logger = logging.getLogger(__name__)
 
@@ -151,13 +151,14 @@ def tft_run_rows(
     Rows carry the target's columns and :data:`TRIGGER_COLUMNS`; the second value is the
     id to continue after, None on the last page.
     """
-    statement = _RUN_ROWS.where(
-        *work_conditions(
+    statement = where_all(
+        _RUN_ROWS,
+        work_conditions(
             filters,
             status=TFTTestRunTarget.status,
             target=TFTTestRunTarget.target,
             submitted=TFTTestRunTarget.submitted_time,
-        )
+        ),
     )
     return fetch_page(session, keyset, statement, TFTTestRunTarget.id)
 
