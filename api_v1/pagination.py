@@ -37,6 +37,11 @@ class Page(Schema, Generic[ItemT]):
     )
 
 
+# Held here: pydantic keeps parametrized models only while something references them, and
+# rebuilding ``Page[Any]`` costs more than writing a page.
+_ANY_PAGE = Page[Any]
+
+
 def encode_cursor(after: int, order: Order) -> str:
     raw = json.dumps({"after": after, "order": order}, separators=(",", ":")).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
@@ -100,7 +105,7 @@ def page_of(
     of the cost of a list request.
     """
     next_cursor = None if next_after is None else encode_cursor(next_after, params.order)
-    page = Page[Any].model_construct(items=items, next_cursor=next_cursor)
+    page = _ANY_PAGE.model_construct(items=items, next_cursor=next_cursor)
     answer = Response(page.model_dump_json(), media_type="application/json")
     answer.headers.update(response.headers)
     if next_cursor is not None:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from pydantic import AwareDatetime, Field
 
 from api_v1.schemas.base import Schema
 from shared_db.models import ProjectEventType
-from shared_db.queries.events import Trigger
+from shared_db.queries.events import RELEASE_MONITORING_URL, Trigger
 
 Timestamp = AwareDatetime  # ISO 8601 with a time zone (always UTC here)
 
@@ -84,4 +87,37 @@ class TriggerRead(Schema):
         )
 
 
-__all__ = ["AnityaProjectRead", "ProjectRead", "Timestamp", "TriggerRead"]
+def trigger_fields(row: Mapping[str, Any]) -> dict[str, Any]:
+    """The ``trigger`` of a row that selected
+    :data:`~shared_db.queries.events.TRIGGER_COLUMNS` (as a mapping: ``row._asdict()``),
+    in the form :class:`TriggerRead` validates. Validating plain values is pydantic-core's
+    fast path; building the models in Python (``model_construct``) costs more."""
+    return {
+        "event_id": row["ev_id"],
+        "type": row["ev_type"],
+        "commit_sha": row["ev_commit_sha"],
+        "pr_id": row["ev_pr_id"],
+        "branch": row["ev_branch_name"],
+        "release": row["ev_release"],
+        "issue_id": row["ev_issue_id"],
+        "anitya_version": row["ev_anitya_version"],
+        "project": None
+        if row["ev_forge"] is None
+        else {
+            "forge": row["ev_forge"],
+            "namespace": row["ev_namespace"],
+            "repo_name": row["ev_repo_name"],
+            "url": row["ev_project_url"],
+        },
+        "anitya_project": None
+        if row["ev_anitya_project_id"] is None
+        else {
+            "id": row["ev_anitya_project_id"],
+            "name": row["ev_anitya_project_name"],
+            "package": row["ev_anitya_package"],
+            "url": RELEASE_MONITORING_URL.format(row["ev_anitya_project_id"]),
+        },
+    }
+
+
+__all__ = ["AnityaProjectRead", "ProjectRead", "Timestamp", "TriggerRead", "trigger_fields"]

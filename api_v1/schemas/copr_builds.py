@@ -21,10 +21,10 @@ from typing import Any
 from pydantic import Field
 
 from api_v1.schemas.base import Schema
-from api_v1.schemas.common import Timestamp, TriggerRead
+from api_v1.schemas.common import Timestamp, TriggerRead, trigger_fields
 from shared_db.models import BuildStatus, CoprBuildGroup, CoprBuildTarget
 from shared_db.queries.copr_builds import srpm_build_id_of
-from shared_db.queries.events import trigger_from_row, trigger_of
+from shared_db.queries.events import trigger_of
 
 
 class CoprBuildRead(Schema):
@@ -48,22 +48,24 @@ class CoprBuildRead(Schema):
 
     @classmethod
     def of_row(cls, row: Any) -> CoprBuildRead:
-        """From a row of :func:`shared_db.queries.copr_builds.copr_build_rows` (typed by the
-        database, so taken as it is)."""
-        return cls.model_construct(
-            id=row.id,
-            group_id=row.group_id,
-            build_id=row.build_id,
-            copr_project=row.project_name,
-            copr_owner=row.owner,
-            chroot=row.target,
-            status=row.status,
-            web_url=row.web_url,
-            build_logs_url=row.build_logs_url,
-            submitted_time=row.submitted_time,
-            started_time=row.build_start_time,
-            finished_time=row.build_finished_time,
-            trigger=TriggerRead.of(trigger_from_row(row)),
+        """From a row of :func:`shared_db.queries.copr_builds.copr_build_rows`."""
+        r = row._asdict()  # one pass over the row; attribute access costs per column
+        return cls.model_validate(
+            {
+                "id": r["id"],
+                "group_id": r["group_id"],
+                "build_id": r["build_id"],
+                "copr_project": r["project_name"],
+                "copr_owner": r["owner"],
+                "chroot": r["target"],
+                "status": r["status"],
+                "web_url": r["web_url"],
+                "build_logs_url": r["build_logs_url"],
+                "submitted_time": r["submitted_time"],
+                "started_time": r["build_start_time"],
+                "finished_time": r["build_finished_time"],
+                "trigger": trigger_fields(r),
+            }
         )
 
 
