@@ -38,8 +38,10 @@ class UnitOfWork:
       threads then fight over the GIL: measured, that costs more than the query itself.
     - SQLite, and a database bound to a test's connection: on a sync session, right on
       the event loop. SQLite is a library in this process; its statements are CPU work
-      with no wait to overlap, and a reader never waits for a writer (WAL). The v1 routes
-      only run bounded work this way: keyset pages, single rows, single-row writes.
+      with no wait to overlap, and a reader never waits for a writer (WAL). That suits
+      bounded work: keyset pages, single rows, single-row writes. Work whose time grows
+      with the tables (the usage aggregates) goes through :meth:`run_scan` instead, which
+      takes one worker thread there, so the loop keeps serving meanwhile.
 
     Sessions are taken under the session limiter, so at most ``api_threads`` v1 requests
     hold a connection at once (see gateway.settings for the pool arithmetic).
@@ -57,6 +59,17 @@ class UnitOfWork:
                     return _transaction(session, work, args)
             async with async_sessions() as async_session:
                 return await async_session.run_sync(_transaction, work, args)
+
+    async def run_scan(self, work: Callable[..., T], *args: object) -> T:
+        """:meth:`run` for work that reads whole tables: in a worker thread where the
+        session is sync, so the event loop is not held for its duration."""
+        if self._database.async_sessions is not None:
+            return await self.run(work, *args)
+        return await anyio.to_thread.run_sync(self._in_thread, work, args, limiter=self._limiter)
+
+    def _in_thread(self, work: Callable[..., T], args: tuple[object, ...]) -> T:
+        with self._database.session() as session:
+            return _transaction(session, work, args)
 
 
 def _transaction(session: Session, work: Callable[..., T], args: tuple[object, ...]) -> T:

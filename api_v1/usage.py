@@ -130,7 +130,7 @@ async def read_usage(
     """Usage of the service: projects, events handled and jobs run per kind, each with its
     top projects, in the period from `from` to `to` (both included, open by default)."""
     period = _period(since, to)
-    return await uow.run(lambda s: UsageRead.of(reports.usage_data(s, period, top)))
+    return await uow.run_scan(lambda s: UsageRead.of(reports.usage_data(s, period, top)))
 
 
 @router.get("/project/{forge}/{namespace:path}/{repo_name}", response_model=ProjectUsageRead)
@@ -148,7 +148,7 @@ async def read_project_usage(
     period = _period(since, to)
     url = f"https://{forge}/{namespace}/{repo_name}"
     project = ProjectRead(forge=forge, namespace=namespace, repo_name=repo_name, url=url)
-    return await uow.run(
+    return await uow.run_scan(
         lambda s: ProjectUsageRead.of(project, reports.project_usage(s, url, period))
     )
 
@@ -157,7 +157,7 @@ async def read_project_usage(
 async def read_onboarded_projects(uow: UnitOfWorkDep) -> OnboardingRead:
     """Projects onboarded downstream (a successful Bodhi update or non-scratch Koji build)
     and almost onboarded ones (a pull request opened downstream, nothing built yet)."""
-    return await uow.run(lambda s: OnboardingRead.of(onboarding(s)))
+    return await uow.run_scan(lambda s: OnboardingRead.of(onboarding(s)))
 
 
 def _located(request: Request, response: Response, name: str, report_id: int) -> None:
@@ -190,7 +190,7 @@ def _past_routes(kind: PastKind) -> None:
         (302); `Content-Location` names where it can be fetched again by id. `result`
         holds the active projects, jobs run per kind with their 5 top projects, and the
         number of projects onboarded downstream."""
-        report = await uow.run(_past_report, kind)
+        report = await uow.run_scan(_past_report, kind)
         _located(request, response, f"read_usage_{name}_report", report.id)
         return report
 
@@ -267,7 +267,7 @@ async def usage_intervals(
     if (24 * days + hours) * count > reports.MAX_SPAN_HOURS:
         message = "The intervals must cover 100 years at most"
         raise _invalid(message, None, "days", "hours", "count")
-    report = await uow.run(_interval_report, days, hours, count)
+    report = await uow.run_scan(_interval_report, days, hours, count)
     _located(request, response, "read_usage_intervals_report", report.id)
     return report
 

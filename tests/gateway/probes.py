@@ -124,6 +124,10 @@ def _install_v1(app: FastAPI, seen: Observations) -> None:
     async def where(uow: UnitOfWorkDep) -> dict[str, object]:
         return await uow.run(_where)
 
+    @app.get("/_probe/where-scan")
+    async def where_scan(uow: UnitOfWorkDep) -> dict[str, object]:
+        return await uow.run_scan(_where)
+
     @app.post("/_probe/write/{namespace}/{status}")
     async def write(namespace: str, status: int, uow: UnitOfWorkDep) -> dict[str, str]:
         return await uow.run(_write_status, namespace, status)

@@ -169,19 +169,24 @@ class TestWhereV1WorkRuns:
     async def test_live_gateway(self, live_gateway: LiveGateway, database_url: str) -> None:
         async with live_gateway() as (client, _):
             seen = (await client.get(f"{V1}/where")).json()
+            scan = (await client.get(f"{V1}/where-scan")).json()
 
-        assert seen["thread"] == threading.get_ident()
-        # PostgreSQL's work awaits the network on an asyncio connection; SQLite's runs on
-        # a sync one.
-        assert seen["async_driver"] is database_url.startswith("postgresql")
+        on_postgres = database_url.startswith("postgresql")
+        # PostgreSQL's work awaits the network on an asyncio connection, table scans too;
+        # SQLite's runs on a sync one, and a table scan in a worker thread.
+        assert seen == {"thread": threading.get_ident(), "async_driver": on_postgres}
+        assert scan["async_driver"] is on_postgres
+        assert (scan["thread"] == threading.get_ident()) is on_postgres
 
     async def test_test_connection(
         self, probed: tuple[httpx.AsyncClient, probes.Observations]
     ) -> None:
         client, _ = probed
         seen = (await client.get(f"{V1}/where")).json()
+        scan = (await client.get(f"{V1}/where-scan")).json()
 
         assert seen == {"thread": threading.get_ident(), "async_driver": False}
+        assert scan["thread"] != threading.get_ident()
 
 
 class TestDatabaseDown:
