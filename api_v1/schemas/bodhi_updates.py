@@ -16,9 +16,9 @@ from typing import Any
 from pydantic import Field
 
 from api_v1.schemas.base import Schema
-from api_v1.schemas.common import Timestamp, TriggerRead
+from api_v1.schemas.common import Timestamp, TriggerRead, trigger_fields
 from shared_db.models import BodhiUpdateGroup, BodhiUpdateStatus, BodhiUpdateTarget
-from shared_db.queries.events import trigger_from_row, trigger_of
+from shared_db.queries.events import trigger_of
 
 
 class BodhiUpdateRead(Schema):
@@ -53,7 +53,7 @@ class BodhiUpdateRead(Schema):
             alias=row.alias,
             submitted_time=row.submitted_time,
             update_creation_time=row.update_creation_time,
-            trigger=TriggerRead.of(trigger_from_row(row)),
+            trigger=trigger_fields(row._mapping),
         )
 
 

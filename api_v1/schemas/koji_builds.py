@@ -19,10 +19,10 @@ from typing import Any
 from pydantic import Field
 
 from api_v1.schemas.base import Schema
-from api_v1.schemas.common import Timestamp, TriggerRead
+from api_v1.schemas.common import Timestamp, TriggerRead, trigger_fields
 from shared_db.models import KojiBuildGroup, KojiBuildState, KojiBuildTarget
 from shared_db.queries.copr_builds import srpm_build_id_of
-from shared_db.queries.events import trigger_from_row, trigger_of
+from shared_db.queries.events import trigger_of
 
 
 class KojiBuildRead(Schema):
@@ -65,7 +65,7 @@ class KojiBuildRead(Schema):
             submitted_time=row.submitted_time,
             started_time=row.build_start_time,
             finished_time=row.build_finished_time,
-            trigger=TriggerRead.of(trigger_from_row(row)),
+            trigger=trigger_fields(row._mapping),
         )
 
 

@@ -16,9 +16,9 @@ from typing import Any
 from pydantic import Field
 
 from api_v1.schemas.base import Schema
-from api_v1.schemas.common import Timestamp, TriggerRead
+from api_v1.schemas.common import Timestamp, TriggerRead, trigger_fields
 from shared_db.models import KojiTagRequestGroup, KojiTagRequestTarget
-from shared_db.queries.events import trigger_from_row, trigger_of
+from shared_db.queries.events import trigger_of
 
 
 class KojiTagRequestRead(Schema):
@@ -50,7 +50,7 @@ class KojiTagRequestRead(Schema):
             nvr=row.nvr,
             web_url=row.web_url,
             submitted_time=row.submitted_time,
-            trigger=TriggerRead.of(trigger_from_row(row)),
+            trigger=trigger_fields(row._mapping),
         )
 
 

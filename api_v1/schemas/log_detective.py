@@ -18,9 +18,9 @@ from typing import Any
 from pydantic import Field
 
 from api_v1.schemas.base import Schema
-from api_v1.schemas.common import Timestamp, TriggerRead
+from api_v1.schemas.common import Timestamp, TriggerRead, trigger_fields
 from shared_db.models import BuildSystem, LogDetectiveResult, LogDetectiveRun, LogDetectiveRunGroup
-from shared_db.queries.events import trigger_from_row, trigger_of
+from shared_db.queries.events import trigger_of
 
 
 class LogDetectiveRunRead(Schema):
@@ -67,7 +67,7 @@ class LogDetectiveRunRead(Schema):
             error_message=row.error_msg,
             submitted_time=row.submitted_time,
             run_ids=run_ids,
-            trigger=TriggerRead.of(trigger_from_row(row)),
+            trigger=trigger_fields(row._mapping),
         )
 
     @classmethod

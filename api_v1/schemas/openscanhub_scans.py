@@ -14,9 +14,9 @@ from typing import Any
 from pydantic import Field
 
 from api_v1.schemas.base import Schema
-from api_v1.schemas.common import Timestamp, TriggerRead
+from api_v1.schemas.common import Timestamp, TriggerRead, trigger_fields
 from shared_db.models import OSHScan, OSHScanStatus
-from shared_db.queries.events import trigger_from_row, trigger_of
+from shared_db.queries.events import trigger_of
 
 _TASK = "https://openscanhub.fedoraproject.org/task/50312"
 
@@ -50,7 +50,7 @@ class OSHScanRead(Schema):
             scan_results_url=row.scan_results_url,
             copr_build_id=row.copr_build_target_id,
             submitted_time=row.submitted_time,
-            trigger=TriggerRead.of(trigger_from_row(row)),
+            trigger=trigger_fields(row._mapping),
         )
 
     @classmethod

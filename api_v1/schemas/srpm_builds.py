@@ -18,9 +18,9 @@ from typing import Any
 from pydantic import Field
 
 from api_v1.schemas.base import Schema
-from api_v1.schemas.common import Timestamp, TriggerRead
+from api_v1.schemas.common import Timestamp, TriggerRead, trigger_fields
 from shared_db.models import BuildStatus, SRPMBuild
-from shared_db.queries.events import trigger_from_row, trigger_of
+from shared_db.queries.events import trigger_of
 
 
 class SRPMBuildRead(Schema):
@@ -59,7 +59,7 @@ class SRPMBuildRead(Schema):
             logs_url=row.logs_url,
             copr_build_id=row.copr_build_id,
             copr_web_url=row.copr_web_url,
-            trigger=TriggerRead.of(trigger_from_row(row)),
+            trigger=trigger_fields(row._mapping),
         )
 
 

@@ -23,9 +23,8 @@ from typing import Any
 from pydantic import Field
 
 from api_v1.schemas.base import Schema
-from api_v1.schemas.common import ProjectRead, Timestamp, TriggerRead
+from api_v1.schemas.common import ProjectRead, Timestamp, TriggerRead, trigger_fields
 from shared_db.models import SyncReleasePullRequest, SyncReleaseStatus, SyncReleaseTargetStatus
-from shared_db.queries.events import trigger_from_row
 from shared_db.queries.sync_releases import SyncReleaseTargetDetail
 
 
@@ -57,7 +56,7 @@ class SyncReleaseRead(Schema):
             status=row.status,
             submitted_time=row.submitted_time,
             targets=[SyncReleaseTargetStateRead.model_validate(target) for target in targets],
-            trigger=TriggerRead.of(trigger_from_row(row)),
+            trigger=trigger_fields(row._mapping),
         )
 
 

@@ -18,9 +18,9 @@ from typing import Any
 from pydantic import Field, SecretStr
 
 from api_v1.schemas.base import Schema
-from api_v1.schemas.common import Timestamp, TriggerRead
+from api_v1.schemas.common import Timestamp, TriggerRead, trigger_fields
 from shared_db.models import TestingFarmResult, TFTTestRunGroup, TFTTestRunTarget
-from shared_db.queries.events import trigger_from_row, trigger_of
+from shared_db.queries.events import trigger_of
 
 ACCEPTED = "Test results accepted"
 
@@ -53,7 +53,7 @@ class TFTRunRead(Schema):
             status=row.status,
             web_url=row.web_url,
             submitted_time=row.submitted_time,
-            trigger=TriggerRead.of(trigger_from_row(row)),
+            trigger=trigger_fields(row._mapping),
         )
 
 
