@@ -53,7 +53,7 @@ class BodhiUpdateRead(Schema):
             alias=row.alias,
             submitted_time=row.submitted_time,
             update_creation_time=row.update_creation_time,
-            trigger=trigger_fields(row._mapping),
+            trigger=TriggerRead.model_validate(trigger_fields(row._mapping)),
         )
 
 

@@ -65,7 +65,7 @@ class KojiBuildRead(Schema):
             submitted_time=row.submitted_time,
             started_time=row.build_start_time,
             finished_time=row.build_finished_time,
-            trigger=trigger_fields(row._mapping),
+            trigger=TriggerRead.model_validate(trigger_fields(row._mapping)),
         )
 
 

@@ -50,7 +50,7 @@ class KojiTagRequestRead(Schema):
             nvr=row.nvr,
             web_url=row.web_url,
             submitted_time=row.submitted_time,
-            trigger=trigger_fields(row._mapping),
+            trigger=TriggerRead.model_validate(trigger_fields(row._mapping)),
         )
 
 

@@ -67,7 +67,7 @@ class LogDetectiveRunRead(Schema):
             error_message=row.error_msg,
             submitted_time=row.submitted_time,
             run_ids=run_ids,
-            trigger=trigger_fields(row._mapping),
+            trigger=TriggerRead.model_validate(trigger_fields(row._mapping)),
         )
 
     @classmethod

@@ -50,7 +50,7 @@ class OSHScanRead(Schema):
             scan_results_url=row.scan_results_url,
             copr_build_id=row.copr_build_target_id,
             submitted_time=row.submitted_time,
-            trigger=trigger_fields(row._mapping),
+            trigger=TriggerRead.model_validate(trigger_fields(row._mapping)),
         )
 
     @classmethod

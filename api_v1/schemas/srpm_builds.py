@@ -59,7 +59,7 @@ class SRPMBuildRead(Schema):
             logs_url=row.logs_url,
             copr_build_id=row.copr_build_id,
             copr_web_url=row.copr_web_url,
-            trigger=trigger_fields(row._mapping),
+            trigger=TriggerRead.model_validate(trigger_fields(row._mapping)),
         )
 
 

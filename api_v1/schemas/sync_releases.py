@@ -56,7 +56,7 @@ class SyncReleaseRead(Schema):
             status=row.status,
             submitted_time=row.submitted_time,
             targets=[SyncReleaseTargetStateRead.model_validate(target) for target in targets],
-            trigger=trigger_fields(row._mapping),
+            trigger=TriggerRead.model_validate(trigger_fields(row._mapping)),
         )
 
 

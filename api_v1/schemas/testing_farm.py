@@ -53,7 +53,7 @@ class TFTRunRead(Schema):
             status=row.status,
             web_url=row.web_url,
             submitted_time=row.submitted_time,
-            trigger=trigger_fields(row._mapping),
+            trigger=TriggerRead.model_validate(trigger_fields(row._mapping)),
         )
 
 
