@@ -17,7 +17,8 @@ from pydantic import Field
 
 from api_v1.schemas.base import Schema
 from api_v1.schemas.common import Timestamp, TriggerRead, trigger_fields
-from shared_db.models import BodhiUpdateGroup, BodhiUpdateStatus, BodhiUpdateTarget
+from api_v1.schemas.groups import GroupRead
+from shared_db.models import BodhiUpdateStatus, BodhiUpdateTarget
 from shared_db.queries.events import trigger_of
 
 
@@ -84,22 +85,7 @@ class BodhiUpdateDetailRead(BodhiUpdateRead):
         )
 
 
-class BodhiUpdateGroupRead(Schema):
+class BodhiUpdateGroupRead(GroupRead):
     """The update targets (one per dist-git branch) one event's Bodhi job made."""
 
-    id: int
-    submitted_time: Timestamp
-    run_ids: list[int] = Field(description="Runs (pipelines) of the group, ascending")
     target_ids: list[int] = Field(description="Ids of its update targets, ascending")
-    trigger: TriggerRead
-
-    @classmethod
-    def of(cls, group: BodhiUpdateGroup) -> BodhiUpdateGroupRead:
-        """From :func:`shared_db.queries.bodhi_updates.get_bodhi_update_group`'s group."""
-        return cls(
-            id=group.id,
-            submitted_time=group.submitted_time,
-            run_ids=sorted(run.id for run in group.pipelines),
-            target_ids=sorted(target.id for target in group.targets),
-            trigger=TriggerRead.of(trigger_of(group.project_event)),
-        )

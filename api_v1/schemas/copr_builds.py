@@ -22,7 +22,8 @@ from pydantic import Field
 
 from api_v1.schemas.base import Schema
 from api_v1.schemas.common import Timestamp, TriggerRead, trigger_fields
-from shared_db.models import BuildStatus, CoprBuildGroup, CoprBuildTarget
+from api_v1.schemas.groups import GroupRead
+from shared_db.models import BuildStatus, CoprBuildTarget
 from shared_db.queries.copr_builds import srpm_build_id_of
 from shared_db.queries.events import trigger_of
 
@@ -104,21 +105,7 @@ class CoprBuildDetailRead(CoprBuildRead):
         )
 
 
-class CoprBuildGroupRead(Schema):
+class CoprBuildGroupRead(GroupRead):
     """The chroot builds one event's Copr job made."""
 
-    id: int
-    submitted_time: Timestamp
-    run_ids: list[int] = Field(description="Runs (pipelines) of the group, ascending")
     target_ids: list[int] = Field(description="Ids of its chroot builds, ascending")
-    trigger: TriggerRead
-
-    @classmethod
-    def of(cls, group: CoprBuildGroup) -> CoprBuildGroupRead:
-        return cls(
-            id=group.id,
-            submitted_time=group.submitted_time,
-            run_ids=sorted(run.id for run in group.pipelines),
-            target_ids=sorted(target.id for target in group.targets),
-            trigger=TriggerRead.of(trigger_of(group.project_event)),
-        )

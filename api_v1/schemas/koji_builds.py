@@ -20,7 +20,8 @@ from pydantic import Field
 
 from api_v1.schemas.base import Schema
 from api_v1.schemas.common import Timestamp, TriggerRead, trigger_fields
-from shared_db.models import KojiBuildGroup, KojiBuildState, KojiBuildTarget
+from api_v1.schemas.groups import GroupRead
+from shared_db.models import KojiBuildState, KojiBuildTarget
 from shared_db.queries.copr_builds import srpm_build_id_of
 from shared_db.queries.events import trigger_of
 
@@ -105,22 +106,7 @@ class KojiBuildDetailRead(KojiBuildRead):
         )
 
 
-class KojiBuildGroupRead(Schema):
+class KojiBuildGroupRead(GroupRead):
     """The Koji builds one event's Koji job made, one per Koji target."""
 
-    id: int
-    submitted_time: Timestamp
-    run_ids: list[int] = Field(description="Runs (pipelines) of the group, ascending")
     target_ids: list[int] = Field(description="Ids of its Koji builds, ascending")
-    trigger: TriggerRead
-
-    @classmethod
-    def of(cls, group: KojiBuildGroup) -> KojiBuildGroupRead:
-        """From :func:`shared_db.queries.koji_builds.get_koji_build_group`'s loaded group."""
-        return cls(
-            id=group.id,
-            submitted_time=group.submitted_time,
-            run_ids=sorted(run.id for run in group.pipelines),
-            target_ids=sorted(target.id for target in group.targets),
-            trigger=TriggerRead.of(trigger_of(group.project_event)),
-        )

@@ -17,7 +17,8 @@ from pydantic import Field
 
 from api_v1.schemas.base import Schema
 from api_v1.schemas.common import Timestamp, TriggerRead, trigger_fields
-from shared_db.models import KojiTagRequestGroup, KojiTagRequestTarget
+from api_v1.schemas.groups import GroupRead
+from shared_db.models import KojiTagRequestTarget
 from shared_db.queries.events import trigger_of
 
 
@@ -76,22 +77,7 @@ class KojiTagRequestDetailRead(KojiTagRequestRead):
         )
 
 
-class KojiTagRequestGroupRead(Schema):
+class KojiTagRequestGroupRead(GroupRead):
     """The tag requests one event's job made."""
 
-    id: int
-    submitted_time: Timestamp
-    run_ids: list[int] = Field(description="Runs (pipelines) of the group, ascending")
     target_ids: list[int] = Field(description="Ids of its tag requests, ascending")
-    trigger: TriggerRead
-
-    @classmethod
-    def of(cls, group: KojiTagRequestGroup) -> KojiTagRequestGroupRead:
-        """From :func:`shared_db.queries.koji_tag_requests.get_koji_tag_request_group`."""
-        return cls(
-            id=group.id,
-            submitted_time=group.submitted_time,
-            run_ids=sorted(run.id for run in group.pipelines),
-            target_ids=sorted(target.id for target in group.targets),
-            trigger=TriggerRead.of(trigger_of(group.project_event)),
-        )

@@ -19,7 +19,8 @@ from pydantic import Field
 
 from api_v1.schemas.base import Schema
 from api_v1.schemas.common import Timestamp, TriggerRead, trigger_fields
-from shared_db.models import BuildSystem, LogDetectiveResult, LogDetectiveRun, LogDetectiveRunGroup
+from api_v1.schemas.groups import GroupRead
+from shared_db.models import BuildSystem, LogDetectiveResult, LogDetectiveRun
 from shared_db.queries.events import trigger_of
 
 
@@ -91,22 +92,7 @@ class LogDetectiveRunRead(Schema):
         )
 
 
-class LogDetectiveGroupRead(Schema):
+class LogDetectiveGroupRead(GroupRead):
     """The analyses one event's Log Detective job made."""
 
-    id: int
-    submitted_time: Timestamp
-    run_ids: list[int] = Field(description="Runs (pipelines) of the group, ascending")
     target_ids: list[int] = Field(description="Ids of its analyses, ascending")
-    trigger: TriggerRead
-
-    @classmethod
-    def of(cls, group: LogDetectiveRunGroup) -> LogDetectiveGroupRead:
-        """From :func:`shared_db.queries.log_detective.get_log_detective_group`'s group."""
-        return cls(
-            id=group.id,
-            submitted_time=group.submitted_time,
-            run_ids=sorted(run.id for run in group.pipelines),
-            target_ids=sorted(target.id for target in group.targets),
-            trigger=TriggerRead.of(trigger_of(group.project_event)),
-        )

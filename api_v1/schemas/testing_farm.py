@@ -19,7 +19,8 @@ from pydantic import Field, SecretStr
 
 from api_v1.schemas.base import Schema
 from api_v1.schemas.common import Timestamp, TriggerRead, trigger_fields
-from shared_db.models import TestingFarmResult, TFTTestRunGroup, TFTTestRunTarget
+from api_v1.schemas.groups import GroupRead
+from shared_db.models import TestingFarmResult, TFTTestRunTarget
 from shared_db.queries.events import trigger_of
 
 ACCEPTED = "Test results accepted"
@@ -82,25 +83,10 @@ class TFTRunDetailRead(TFTRunRead):
         )
 
 
-class TFTRunGroupRead(Schema):
+class TFTRunGroupRead(GroupRead):
     """The test runs one event's test job made."""
 
-    id: int
-    submitted_time: Timestamp
-    run_ids: list[int] = Field(description="Runs (pipelines) of the group, ascending")
     target_ids: list[int] = Field(description="Ids of its test runs, ascending")
-    trigger: TriggerRead
-
-    @classmethod
-    def of(cls, group: TFTTestRunGroup) -> TFTRunGroupRead:
-        """From :func:`shared_db.queries.testing_farm.get_test_run_group`'s loaded group."""
-        return cls(
-            id=group.id,
-            submitted_time=group.submitted_time,
-            run_ids=sorted(pipeline.id for pipeline in group.pipelines),
-            target_ids=sorted(target.id for target in group.targets),
-            trigger=TriggerRead.of(trigger_of(group.project_event)),
-        )
 
 
 # --- Result notifications (request bodies in Testing Farm's own shape)
