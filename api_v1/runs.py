@@ -15,7 +15,7 @@ from api_v1.params import MAX_ID
 from api_v1.schemas.runs import MergedRunRead, RunRead
 from shared_db.queries import runs as queries
 from shared_db.queries.filters import WorkFilters
-from shared_db.queries.run_rows import merged_run_rows
+from shared_db.queries.runs import merged_run_rows
 
 router = APIRouter(prefix="/runs", tags=["runs"])
 

@@ -63,7 +63,7 @@ class MergedRunRead(Schema):
 
     @classmethod
     def of(cls, run: MergedRun) -> MergedRunRead:
-        """From ``runs.get_merged_run`` or ``run_rows.merged_run_rows`` (shared_db.queries)."""
+        """From ``runs.get_merged_run`` or ``runs.merged_run_rows`` (shared_db.queries)."""
         srpm = run.srpm
         return cls(
             id=run.merged_run_id,

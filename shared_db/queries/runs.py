@@ -1,49 +1,64 @@
 """Runs (pipelines) and merged runs: the runs that share one SRPM build, shown as one.
 
 A run without an SRPM build is a merged run of its own. A merged run is named by its
-lowest pipeline id (its "head"). A page of merged runs costs at most eight statements,
-whatever its size: the heads, the member runs (with SRPM build and trigger), and one
-statement per kind of job (Copr, Koji, tests, Bodhi, release syncs, VM images). The v1
-list (:func:`shared_db.queries.run_rows.merged_run_rows`, Core rows, keyset pages) costs
-two: the heads, then one UNION ALL of every job of the page.
+lowest pipeline id (its "head"). Both stacks read merged runs the same way, in Core rows:
+the heads (with SRPM build and trigger), then one UNION ALL of every job target of the
+page's runs (Copr, Koji, tests, Bodhi, release syncs, VM images), assembled by
+:func:`_merged_of_rows`. A legacy page (by offset) first finds its head ids on the id
+index, so it costs three statements; a v1 keyset page two; one merged run three.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    Row,
+    Select,
+    String,
+    bindparam,
     exists,
     func,
+    literal_column,
     not_,
     select,
+    type_coerce,
+    union_all,
 )
 from sqlalchemy.orm import Session, aliased, joinedload
 
 from shared_db.errors import NotFound
 from shared_db.models import (
+    BodhiUpdateStatus,
     BodhiUpdateTarget,
     BuildStatus,
     CoprBuildTarget,
+    KojiBuildState,
     KojiBuildTarget,
     Pipeline,
     SRPMBuild,
-    SyncReleaseJobType,
     SyncReleaseRun,
     SyncReleaseTarget,
+    SyncReleaseTargetStatus,
+    TestingFarmResult,
     TFTTestRunTarget,
+    VMImageBuildStatus,
     VMImageBuildTarget,
 )
 from shared_db.queries.events import (
+    TRIGGER_COLUMNS,
     Trigger,
+    join_trigger,
+    trigger_from_row,
     trigger_of,
     with_trigger,
 )
-from shared_db.queries.pages import Window
+from shared_db.queries.filters import WorkFilters, work_conditions
+from shared_db.queries.pages import Keyset, Window, fetch_page, in_page_order, where_all
 
 RUN_NOT_FOUND = "No run has been found in DB"
 
@@ -55,18 +70,6 @@ JOB_KINDS = (
     "pull_from_upstream",
     "bodhi_update",
     "vm_image_build",
-)
-
-# The job kinds that come in groups of targets, and the run's column naming the group.
-GROUP_COLUMNS = (
-    ("copr", "copr_build_group_id"),
-    ("koji", "koji_build_group_id"),
-    ("test_run", "test_run_group_id"),
-    ("bodhi_update", "bodhi_update_group_id"),
-)
-
-GroupedTarget = (
-    type[CoprBuildTarget] | type[KojiBuildTarget] | type[TFTTestRunTarget] | type[BodhiUpdateTarget]
 )
 
 
@@ -99,29 +102,6 @@ class MergedRun:
     jobs: dict[str, list[JobState]]
 
 
-@dataclass(frozen=True, slots=True)
-class _Timed:
-    """A job target and when it was submitted."""
-
-    state: JobState
-    submitted: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class _Head:
-    """The lowest run of a merged run, and the SRPM build its runs share."""
-
-    id: int
-    srpm_build_id: int | None
-
-
-@dataclass(frozen=True, slots=True)
-class _Sync:
-    job_type: SyncReleaseJobType
-    submitted: datetime
-    targets: list[JobState]
-
-
 def is_head(pipeline: type[Pipeline]) -> ColumnElement[bool]:
     """No run with a lower id shares this run's SRPM build (always true without one)."""
     earlier = aliased(Pipeline)
@@ -133,25 +113,119 @@ def is_head(pipeline: type[Pipeline]) -> ColumnElement[bool]:
     )
 
 
-def _heads_page(session: Session, window: Window) -> list[_Head]:
-    """The page's merged runs (head id and SRPM build), newest first.
-
-    Walks the primary key downwards and probes the srpm_build_id index once per row:
-    the cost follows the page's depth in index entries, never a GROUP BY of the table.
-    """
-    statement = (
-        select(Pipeline.id, Pipeline.srpm_build_id)
-        .where(is_head(Pipeline))
-        .order_by(Pipeline.id.desc())
-        .offset(window.offset)
-        .limit(window.limit)
+_HEAD_ROWS = join_trigger(
+    select(
+        Pipeline.id,
+        Pipeline.created_at,
+        Pipeline.srpm_build_id,
+        SRPMBuild.status.label("srpm_status"),
+        SRPMBuild.submitted_time.label("srpm_submitted_time"),
+        *TRIGGER_COLUMNS,
     )
-    return [_Head(row.id, row.srpm_build_id) for row in session.execute(statement)]
+    .outerjoin(SRPMBuild, SRPMBuild.id == Pipeline.srpm_build_id)
+    .where(is_head(Pipeline)),
+    Pipeline.project_event_id,
+)
+
+# The job kinds in the order the reference dates a merged run without an SRPM build.
+_DATING_ORDER = (
+    "copr",
+    "koji",
+    "test_run",
+    "bodhi_update",
+    "propose_downstream",
+    "pull_from_upstream",
+    "vm_image_build",
+)
+_STATUS_TYPES: dict[str, type[StrEnum]] = {
+    "copr": BuildStatus,
+    "koji": KojiBuildState,
+    "test_run": TestingFarmResult,
+    "bodhi_update": BodhiUpdateStatus,
+    "propose_downstream": SyncReleaseTargetStatus,
+    "pull_from_upstream": SyncReleaseTargetStatus,
+    "vm_image_build": VMImageBuildStatus,
+}
+
+
+def _branch(kind: str | ColumnElement[str], *columns: Any) -> Select[Any]:
+    """One kind of job of a page's runs (heads by id, the rest by SRPM build), with the
+    union's columns: kind, run, group (the sync; the VM build), target id, name, status,
+    submitted."""
+    group, target_id, target, status, submitted = columns
+    return select(
+        (literal_column(f"'{kind}'", String) if isinstance(kind, str) else kind).label("kind"),
+        Pipeline.id.label("run_id"),
+        Pipeline.srpm_build_id.label("run_srpm_build_id"),
+        group.label("group_id"),
+        target_id.label("id"),
+        target.label("target"),
+        type_coerce(status, String).label("status"),
+        submitted.label("submitted"),
+    ).where(
+        Pipeline.id.in_(bindparam("head_ids", expanding=True))
+        | Pipeline.srpm_build_id.in_(bindparam("srpm_ids", expanding=True))
+    )
+
+
+_C, _K, _T, _B = CoprBuildTarget, KojiBuildTarget, TFTTestRunTarget, BodhiUpdateTarget
+_R, _S, _V = SyncReleaseRun, SyncReleaseTarget, VMImageBuildTarget
+_JOB_ROWS = union_all(
+    _branch("copr", _C.group_id, _C.id, _C.target, _C.status, _C.submitted_time)
+    .join(_C, _C.group_id == Pipeline.copr_build_group_id)
+    .where(_C.status != BuildStatus.waiting_for_srpm),
+    _branch("koji", _K.group_id, _K.id, _K.target, _K.status, _K.submitted_time).join(
+        _K, _K.group_id == Pipeline.koji_build_group_id
+    ),
+    _branch("test_run", _T.group_id, _T.id, _T.target, _T.status, _T.submitted_time).join(
+        _T, _T.group_id == Pipeline.test_run_group_id
+    ),
+    _branch("bodhi_update", _B.group_id, _B.id, _B.target, _B.status, _B.submitted_time).join(
+        _B, _B.group_id == Pipeline.bodhi_update_group_id
+    ),
+    _branch(type_coerce(_R.job_type, String), _R.id, _S.id, _S.branch, _S.status, _R.submitted_time)
+    .join(_R, _R.id == Pipeline.sync_release_run_id)
+    .outerjoin(_S, _S.sync_release_run_id == _R.id),
+    _branch("vm_image_build", _V.id, _V.id, _V.target, _V.status, _V.submitted_time).join(
+        _V, _V.id == Pipeline.vm_image_build_id
+    ),
+)
+
+
+def merged_run_rows(
+    session: Session, keyset: Keyset, filters: WorkFilters
+) -> tuple[list[MergedRun], int | None]:
+    """One keyset page of merged runs (by head id) and the id to continue after.
+
+    Two statements (one when the page is empty): the heads with SRPM build and trigger,
+    then every job target of the page's runs. The trigger filters apply to the head's
+    event, the submitted range to the head's ``created_at``.
+    """
+    statement = where_all(_HEAD_ROWS, work_conditions(filters, submitted=Pipeline.created_at))
+    heads, next_after = fetch_page(session, keyset, statement, Pipeline.id)
+    return _merged_runs(session, heads), next_after
 
 
 def list_merged_runs(session: Session, window: Window) -> list[MergedRun]:
-    """One page of merged runs, newest first."""
-    return _merged_runs(session, _heads_page(session, window))
+    """One page of merged runs, newest first (the legacy list: pages by offset).
+
+    Walks the primary key downwards and probes the srpm_build_id index once per row to
+    find the page's head ids (the cost follows the page's depth in index entries, never
+    a GROUP BY of the table), then reads those heads and their jobs.
+    """
+    head_ids = list(
+        session.scalars(
+            select(Pipeline.id)
+            .where(is_head(Pipeline))
+            .order_by(Pipeline.id.desc())
+            .offset(window.offset)
+            .limit(window.limit)
+        )
+    )
+    if not head_ids:
+        return []
+    heads = session.execute(_HEAD_ROWS.where(Pipeline.id.in_(head_ids))).all()
+    return _merged_runs(session, in_page_order(list(heads), head_ids))
 
 
 def get_merged_run(session: Session, run_id: int) -> MergedRun:
@@ -162,15 +236,27 @@ def get_merged_run(session: Session, run_id: int) -> MergedRun:
         .where(earlier.srpm_build_id == Pipeline.srpm_build_id)
         .scalar_subquery()
     )
-    head = session.execute(
-        select(
-            func.coalesce(lowest_sharing_srpm, Pipeline.id).label("id"), Pipeline.srpm_build_id
-        ).where(Pipeline.id == run_id)
-    ).one_or_none()
-    if head is None:
+    head_id = session.scalar(
+        select(func.coalesce(lowest_sharing_srpm, Pipeline.id)).where(Pipeline.id == run_id)
+    )
+    if head_id is None:
         raise NotFound(RUN_NOT_FOUND)
-    (merged,) = _merged_runs(session, [_Head(head.id, head.srpm_build_id)])
+    head = session.execute(_HEAD_ROWS.where(Pipeline.id == head_id)).one()
+    (merged,) = _merged_runs(session, [head])
     return merged
+
+
+def _merged_runs(session: Session, heads: list[Row[Any]]) -> list[MergedRun]:
+    """The merged runs of ``heads`` (rows of ``_HEAD_ROWS``), in that order."""
+    if not heads:
+        return []
+    head_of_srpm = {h.srpm_build_id: h.id for h in heads if h.srpm_build_id is not None}
+    jobs: dict[int, list[Row[Any]]] = {head.id: [] for head in heads}
+    params = {"head_ids": list(jobs), "srpm_ids": list(head_of_srpm)}
+    # By run, then target: the order in which the reference lists a merged run's jobs.
+    for row in sorted(session.execute(_JOB_ROWS, params), key=lambda r: (r.run_id, r.id or 0)):
+        jobs[head_of_srpm.get(row.run_srpm_build_id, row.run_id)].append(row)
+    return [_merged_of_rows(head, jobs[head.id]) for head in heads]
 
 
 def get_run(session: Session, run_id: int) -> tuple[Pipeline, Trigger]:
@@ -185,160 +271,33 @@ def get_run(session: Session, run_id: int) -> tuple[Pipeline, Trigger]:
     return run, trigger_of(run.project_event)
 
 
-def _merged_runs(session: Session, heads: list[_Head]) -> list[MergedRun]:
-    """The merged runs of ``heads``, in that order."""
-    if not heads:
-        return []
-    # Two index lookups (ids, SRPM builds) the database ORs together.
-    members = session.scalars(
-        select(Pipeline)
-        .where(
-            Pipeline.id.in_([head.id for head in heads])
-            | Pipeline.srpm_build_id.in_(_unique(head.srpm_build_id for head in heads))
-        )
-        .options(
-            joinedload(Pipeline.srpm_build).load_only(
-                SRPMBuild.id, SRPMBuild.status, SRPMBuild.submitted_time
-            ),
-            with_trigger(joinedload(Pipeline.project_event)),
-        )
-        .order_by(Pipeline.id)
-    ).all()
-    groups: dict[int, list[Pipeline]] = {}
-    head_of_srpm: dict[int, int] = {}
-    for run in members:  # ascending ids: a head comes before the rest of its group
-        head = (
-            run.id
-            if run.srpm_build_id is None
-            else head_of_srpm.setdefault(run.srpm_build_id, run.id)
-        )
-        groups.setdefault(head, []).append(run)
-    jobs = _Jobs.load(session, list(members))
-    return [jobs.merged(groups[head.id]) for head in heads if head.id in groups]
-
-
-def _unique(values: Iterable[int | None]) -> list[int]:
-    return list(dict.fromkeys(value for value in values if value is not None))
-
-
-def _by_group(
-    session: Session, model: GroupedTarget, group_ids: list[int], *where: ColumnElement[bool]
-) -> dict[int, list[_Timed]]:
-    """The targets of ``group_ids``, oldest first, per group: one statement (none if empty)."""
-    found: dict[int, list[_Timed]] = {}
-    if not group_ids:
-        return found
-    rows = session.execute(
-        select(model.id, model.group_id, model.target, model.status, model.submitted_time)
-        .where(model.group_id.in_(group_ids), *where)
-        .order_by(model.id)
-    )
+def _merged_of_rows(head: Row[Any], rows: list[Row[Any]]) -> MergedRun:
+    """A merged run from its head row and its job rows (sorted by run, then target)."""
+    jobs: dict[str, list[JobState]] = {kind: [] for kind in JOB_KINDS}
+    first_time: dict[str, datetime] = {}
+    seen: set[tuple[str, int]] = set()
+    sync_id = None
     for row in rows:
-        state = JobState(row.id, row.target, row.status)
-        found.setdefault(row.group_id, []).append(_Timed(state, row.submitted_time))
-    return found
-
-
-def _syncs(session: Session, sync_ids: list[int]) -> dict[int, _Sync]:
-    """Per release sync: its job type, submission time and branches, in one statement."""
-    found: dict[int, _Sync] = {}
-    if not sync_ids:
-        return found
-    rows = session.execute(
-        select(
-            SyncReleaseRun.id.label("run_id"),
-            SyncReleaseRun.job_type,
-            SyncReleaseRun.submitted_time,
-            SyncReleaseTarget.id,
-            SyncReleaseTarget.branch,
-            SyncReleaseTarget.status,
-        )
-        .outerjoin(SyncReleaseRun.targets)
-        .where(SyncReleaseRun.id.in_(sync_ids))
-        .order_by(SyncReleaseRun.id, SyncReleaseTarget.id)
+        if row.kind in ("propose_downstream", "pull_from_upstream"):
+            sync_id = row.group_id if sync_id is None else sync_id
+            if row.group_id != sync_id:  # like the reference, only the first run's sync
+                continue
+        first_time.setdefault(row.kind, row.submitted)
+        if row.id is None or (row.kind, row.id) in seen:
+            continue
+        seen.add((row.kind, row.id))
+        status = _STATUS_TYPES[row.kind](row.status)
+        jobs[row.kind].append(JobState(row.id, row.target, status))
+    if head.srpm_build_id is not None:
+        submitted = head.srpm_submitted_time
+        srpm = SRPMState(head.srpm_build_id, head.srpm_status)
+    else:
+        dated = (first_time[kind] for kind in _DATING_ORDER if kind in first_time)
+        submitted, srpm = next(dated, head.created_at), None
+    return MergedRun(
+        merged_run_id=head.id,
+        trigger=trigger_from_row(head),
+        time_submitted=submitted,
+        srpm=srpm,
+        jobs=jobs,
     )
-    for row in rows:
-        sync = found.setdefault(row.run_id, _Sync(row.job_type, row.submitted_time, []))
-        if row.id is not None:
-            sync.targets.append(JobState(row.id, row.branch, row.status))
-    return found
-
-
-def _vm_images(session: Session, build_ids: list[int]) -> dict[int, _Timed]:
-    if not build_ids:
-        return {}
-    rows = session.execute(
-        select(
-            VMImageBuildTarget.id,
-            VMImageBuildTarget.target,
-            VMImageBuildTarget.status,
-            VMImageBuildTarget.submitted_time,
-        ).where(VMImageBuildTarget.id.in_(build_ids))
-    )
-    return {
-        row.id: _Timed(JobState(row.id, row.target, row.status), row.submitted_time) for row in rows
-    }
-
-
-@dataclass(frozen=True, slots=True)
-class _Jobs:
-    """The job targets of a page's runs: per group (by kind), release sync and VM image."""
-
-    groups: dict[str, dict[int, list[_Timed]]]
-    syncs: dict[int, _Sync]
-    vm_images: dict[int, _Timed]
-
-    @classmethod
-    def load(cls, session: Session, runs: list[Pipeline]) -> _Jobs:
-        def ids(column: str) -> list[int]:
-            return _unique(getattr(run, column) for run in runs)
-
-        return cls(
-            groups={
-                "copr": _by_group(
-                    session,
-                    CoprBuildTarget,
-                    ids("copr_build_group_id"),
-                    CoprBuildTarget.status != BuildStatus.waiting_for_srpm,
-                ),
-                "koji": _by_group(session, KojiBuildTarget, ids("koji_build_group_id")),
-                "test_run": _by_group(session, TFTTestRunTarget, ids("test_run_group_id")),
-                "bodhi_update": _by_group(session, BodhiUpdateTarget, ids("bodhi_update_group_id")),
-            },
-            syncs=_syncs(session, ids("sync_release_run_id")),
-            vm_images=_vm_images(session, ids("vm_image_build_id")),
-        )
-
-    def merged(self, runs: list[Pipeline]) -> MergedRun:
-        """The merged run of ``runs`` (ascending ids, the head first)."""
-        head = runs[0]
-        jobs: dict[str, list[JobState]] = {kind: [] for kind in JOB_KINDS}
-        # Without an SRPM build, the reference dates a merged run by its first job:
-        # the first target of a Copr/Koji/test/Bodhi group, then the sync, then VM images.
-        first_times: list[datetime] = []
-        for kind, column in GROUP_COLUMNS:
-            for group_id in _unique(getattr(run, column) for run in runs):
-                targets = self.groups[kind].get(group_id, [])
-                jobs[kind].extend(target.state for target in targets)
-                first_times.extend(target.submitted for target in targets[:1])
-        # Like the reference, a merged run shows one release sync: its first run's.
-        sync_ids = _unique(run.sync_release_run_id for run in runs)
-        if sync_ids and (sync := self.syncs.get(sync_ids[0])) is not None:
-            jobs[sync.job_type.value].extend(sync.targets)
-            first_times.append(sync.submitted)
-        for build_id in _unique(run.vm_image_build_id for run in runs):
-            if (vm_image := self.vm_images.get(build_id)) is not None:
-                jobs["vm_image_build"].append(vm_image.state)
-                first_times.append(vm_image.submitted)
-        srpm = head.srpm_build
-        if srpm is not None:
-            submitted = srpm.submitted_time
-        else:
-            submitted = first_times[0] if first_times else head.created_at
-        return MergedRun(
-            merged_run_id=head.id,
-            trigger=trigger_of(head.project_event),
-            time_submitted=submitted,
-            srpm=None if srpm is None else SRPMState(srpm.id, srpm.status),
-            jobs=jobs,
-        )
