@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
@@ -15,6 +14,11 @@ from shared_db.models import (
     BodhiUpdateTarget,
     ProjectEvent,
 )
+from tests.legacy_flask.checks import (
+    assert_pages_newest_first,
+    assert_statements_do_not_grow,
+    packit_ogr,
+)
 from tests.shared_db.factories import make_pr_event, make_project
 from tests.shared_db.factories_bodhi_ld_osh import (
     SUBMITTED,
@@ -23,7 +27,6 @@ from tests.shared_db.factories_bodhi_ld_osh import (
     make_branch_event,
     make_pipeline,
 )
-from tests.sqlcount import count_statements
 
 
 def updates(session: Session, count: int) -> list[BodhiUpdateTarget]:
@@ -71,28 +74,7 @@ def test_newest_first_and_pages_follow_content_range(
     legacy_client: FlaskClient, session: Session
 ) -> None:
     newest_first = [u.id for u in reversed(updates(session, 5))]
-    page = legacy_client.get("bodhi-updates?page=2&per_page=2")
-    assert page.headers["Content-Range"] == "bodhi-updates 3-4/*"
-    assert [item["packit_id"] for item in page.get_json()] == newest_first[2:4]
-    last = legacy_client.get("bodhi-updates?page=3&per_page=2")
-    assert [item["packit_id"] for item in last.get_json()] == newest_first[4:]
-    beyond = legacy_client.get("bodhi-updates?page=4&per_page=2")
-    assert (beyond.status_code, beyond.get_json()) == (206, [])
-    assert beyond.headers["Content-Range"] == "bodhi-updates 7-8/*"
-
-
-def test_a_page_below_one_is_page_one(legacy_client: FlaskClient, session: Session) -> None:
-    made = updates(session, 3)
-    response = legacy_client.get("bodhi-updates?page=0&per_page=2")
-    assert response.headers["Content-Range"] == "bodhi-updates 1-2/*"
-    assert [item["packit_id"] for item in response.get_json()] == [made[2].id, made[1].id]
-
-
-@pytest.mark.parametrize(("query", "field"), [("per_page=3", "per_page"), ("page=x", "page")])
-def test_bad_pagination_is_a_400(legacy_client: FlaskClient, query: str, field: str) -> None:
-    response = legacy_client.get(f"bodhi-updates?{query}")
-    assert response.status_code == 400
-    assert set(response.get_json()["errors"]) == {field}
+    assert_pages_newest_first(legacy_client, "bodhi-updates", "bodhi-updates", newest_first)
 
 
 def test_detail_of_a_failed_update(legacy_client: FlaskClient, session: Session) -> None:
@@ -112,18 +94,7 @@ def test_detail_of_a_failed_update(legacy_client: FlaskClient, session: Session)
         "update_creation_time": None,
         "run_ids": sorted([later.id, earlier.id]),
         "error_message": "Bodhi refused the update",
-        "pr_id": 12,
-        "issue_id": None,
-        "branch_name": None,
-        "release": None,
-        "anitya_version": None,
-        "repo_namespace": "packit",
-        "repo_name": "ogr",
-        "project_url": "https://github.com/packit/ogr",
-        "anitya_project_id": None,
-        "anitya_project_name": None,
-        "anitya_package": None,
-        "non_git_upstream": False,
+        **packit_ogr(pr_id=12),
     }
 
 
@@ -156,30 +127,8 @@ def test_group_lists_its_targets_and_runs(legacy_client: FlaskClient, session: S
     assert (body["branch_name"], body["repo_name"]) == ("main", "ogr")
 
 
-@pytest.mark.parametrize(
-    ("path", "message"),
-    [
-        ("bodhi-updates/424242", "No info about update stored in DB"),
-        ("bodhi-updates/groups/424242", "No info about group stored in DB"),
-    ],
-)
-def test_unknown_ids_are_404(legacy_client: FlaskClient, path: str, message: str) -> None:
-    response = legacy_client.get(path)
-    assert (response.status_code, response.get_json()) == (404, {"error": message})
-
-
-def test_non_integer_id_is_a_router_404(legacy_client: FlaskClient) -> None:
-    assert legacy_client.get("bodhi-updates/abc").status_code == 404
-
-
 def test_list_statements_do_not_grow_with_per_page(
     legacy_client: FlaskClient, session: Session, engine: Engine
 ) -> None:
     updates(session, 60)
-    counts = {}
-    for per_page in (2, 50):
-        with count_statements(engine) as statements:
-            response = legacy_client.get(f"bodhi-updates?per_page={per_page}")
-        assert len(response.get_json()) == per_page
-        counts[per_page] = len(statements)
-    assert counts[2] == counts[50]
+    assert_statements_do_not_grow(legacy_client, engine, "bodhi-updates")

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from shared_db.models import BuildStatus, CoprBuildGroup, CoprBuildTarget, Pipeline
+from tests.legacy_flask.checks import assert_pages_newest_first, assert_statements_do_not_grow
 from tests.shared_db.factories import make_copr_build, make_pr_event, make_project
-from tests.sqlcount import count_statements
 
 
 def add_chroot(
@@ -85,44 +84,8 @@ def test_builds_waiting_for_their_srpm_are_not_listed(
 def test_newest_first_and_pages_follow_content_range(
     legacy_client: FlaskClient, session: Session
 ) -> None:
-    made = builds(session, 5)
-    newest_first = [b.id for b in reversed(made)]
-    page = legacy_client.get("copr-builds?page=2&per_page=2")
-    assert page.headers["Content-Range"] == "copr-builds 3-4/*"
-    assert [item["packit_id"] for item in page.get_json()] == newest_first[2:4]
-    last = legacy_client.get("copr-builds?page=3&per_page=2")
-    assert [item["packit_id"] for item in last.get_json()] == newest_first[4:]
-    beyond = legacy_client.get("copr-builds?page=9&per_page=2")
-    assert (beyond.status_code, beyond.get_json()) == (206, [])
-    assert beyond.headers["Content-Range"] == "copr-builds 17-18/*"
-
-
-@pytest.mark.parametrize("page", ["0", "-3"])
-def test_a_page_below_one_is_page_one(legacy_client: FlaskClient, page: str) -> None:
-    response = legacy_client.get(f"copr-builds?page={page}")
-    assert response.status_code == 206
-    assert response.headers["Content-Range"] == "copr-builds 1-10/*"
-
-
-@pytest.mark.parametrize(
-    ("query", "field"),
-    [
-        ("page=abc", "page"),
-        ("page=1.5", "page"),
-        ("per_page=7", "per_page"),
-        ("per_page=-10", "per_page"),
-        ("per_page=100000000000000000000", "per_page"),
-        ("per_page=ten", "per_page"),
-    ],
-)
-def test_bad_pagination_is_a_400_naming_the_argument(
-    legacy_client: FlaskClient, query: str, field: str
-) -> None:
-    response = legacy_client.get(f"copr-builds?{query}")
-    assert response.status_code == 400
-    body = response.get_json()
-    assert body["message"] == "Input payload validation failed"
-    assert set(body["errors"]) == {field}
+    newest_first = [b.id for b in reversed(builds(session, 5))]
+    assert_pages_newest_first(legacy_client, "copr-builds", "copr-builds", newest_first)
 
 
 def test_detail_carries_runs_srpm_and_project(legacy_client: FlaskClient, session: Session) -> None:
@@ -148,31 +111,8 @@ def test_group_lists_its_targets(legacy_client: FlaskClient, session: Session) -
     assert body["run_ids"] == []
 
 
-@pytest.mark.parametrize("path", ["copr-builds/123456", "copr-builds/groups/123456"])
-def test_unknown_ids_are_404_in_the_legacy_style(legacy_client: FlaskClient, path: str) -> None:
-    response = legacy_client.get(path)
-    assert response.status_code == 404
-    assert set(response.get_json()) == {"error"}
-
-
-def test_non_integer_id_is_a_router_404(legacy_client: FlaskClient) -> None:
-    assert legacy_client.get("copr-builds/abc").status_code == 404
-
-
 def test_list_statements_do_not_grow_with_per_page(
     legacy_client: FlaskClient, session: Session, engine: Engine
 ) -> None:
     builds(session, 60)
-    counts = {}
-    for per_page in (2, 50):
-        with count_statements(engine) as statements:
-            response = legacy_client.get(f"copr-builds?per_page={per_page}")
-        assert len(response.get_json()) == per_page
-        counts[per_page] = len(statements)
-    assert counts[2] == counts[50]
-
-
-@pytest.mark.parametrize("path", ["copr-builds/2147483648", "copr-builds/groups/99999999999999"])
-def test_an_id_beyond_the_id_columns_is_a_router_404(legacy_client: FlaskClient, path: str) -> None:
-    response = legacy_client.get(path)
-    assert response.status_code == 404
+    assert_statements_do_not_grow(legacy_client, engine, "copr-builds")

@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from shared_db.models import KojiBuildState, ProjectEvent
+from tests.legacy_flask.checks import assert_pages_newest_first, packit_ogr
 from tests.shared_db.factories import make_pr_event, make_project
 from tests.shared_db.factories_koji import (
     SUBMITTED,
@@ -155,36 +156,13 @@ class TestScratchFilter:
         assert parameters["per_page"]["enum"] == [2, 10, 20, 30, 40, 50]
 
 
-class TestPages:
-    @pytest.fixture
-    def build_ids(self, session: Session, pr_event: ProjectEvent) -> list[int]:
-        group = make_koji_group(session, pr_event)
-        return [make_koji_build(session, group).id for _ in range(5)][::-1]
+def test_newest_first_and_pages_follow_content_range(
+    session: Session, legacy_client: FlaskClient, pr_event: ProjectEvent
+) -> None:
+    group = make_koji_group(session, pr_event)
+    newest_first = [make_koji_build(session, group).id for _ in range(5)][::-1]
 
-    def test_second_page(self, build_ids: list[int], legacy_client: FlaskClient) -> None:
-        response = legacy_client.get("koji-builds?page=2&per_page=2")
-
-        assert ids_of(response.get_json()) == build_ids[2:4]
-        assert response.headers["Content-Range"] == "koji-builds 3-4/*"
-
-    def test_last_page_is_short(self, build_ids: list[int], legacy_client: FlaskClient) -> None:
-        response = legacy_client.get("koji-builds?page=3&per_page=2")
-
-        assert ids_of(response.get_json()) == build_ids[4:]
-        assert response.headers["Content-Range"] == "koji-builds 5-6/*"
-
-    @pytest.mark.parametrize("page", ["0", "-4"])
-    def test_a_page_below_one_is_the_first(
-        self, build_ids: list[int], legacy_client: FlaskClient, page: str
-    ) -> None:
-        response = legacy_client.get(f"koji-builds?page={page}&per_page=2")
-
-        assert ids_of(response.get_json()) == build_ids[:2]
-        assert response.headers["Content-Range"] == "koji-builds 1-2/*"
-
-    @pytest.mark.parametrize("query", ["per_page=7", "per_page=x", "page=x"])
-    def test_bad_pagination_is_a_400(self, legacy_client: FlaskClient, query: str) -> None:
-        assert legacy_client.get(f"koji-builds?{query}").status_code == 400
+    assert_pages_newest_first(legacy_client, "koji-builds", "koji-builds", newest_first)
 
 
 def test_the_list_runs_the_same_statements_whatever_the_page_size(
@@ -251,18 +229,7 @@ class TestDetail:
             "build_submission_stdout": "Created task: 120000001",
             "error_message": "Build failed: see build.log",
             "log_detective_runs": sorted(run.id for run in analyses),
-            "pr_id": 17,
-            "issue_id": None,
-            "branch_name": None,
-            "release": None,
-            "anitya_version": None,
-            "repo_namespace": "packit",
-            "repo_name": "ogr",
-            "project_url": "https://github.com/packit/ogr",
-            "anitya_project_id": None,
-            "anitya_project_name": None,
-            "anitya_package": None,
-            "non_git_upstream": False,
+            **packit_ogr(pr_id=17),
         }
 
     def test_a_build_without_runs(
@@ -289,15 +256,6 @@ class TestDetail:
         assert body["project_url"] == "https://release-monitoring.org/project/99"
         assert body["commit_sha"] is None
 
-    def test_unknown_id_is_a_404(self, legacy_client: FlaskClient) -> None:
-        response = legacy_client.get("koji-builds/424242")
-
-        assert response.status_code == 404
-        assert response.get_json() == {"error": "No info about build stored in DB"}
-
-    def test_a_non_integer_id_is_a_404_from_the_router(self, legacy_client: FlaskClient) -> None:
-        assert legacy_client.get("koji-builds/abc").status_code == 404
-
 
 class TestGroup:
     def test_runs_targets_and_project(
@@ -317,9 +275,3 @@ class TestGroup:
         assert body["build_target_ids"] == sorted(t.id for t in targets)
         assert other.id not in body["build_target_ids"]
         assert (body["pr_id"], body["repo_name"], body["non_git_upstream"]) == (17, "ogr", False)
-
-    def test_unknown_group_is_a_404(self, legacy_client: FlaskClient) -> None:
-        response = legacy_client.get("koji-builds/groups/424242")
-
-        assert response.status_code == 404
-        assert response.get_json() == {"error": "No info about group stored in DB"}

@@ -8,6 +8,11 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from shared_db.models import ProjectEvent
+from tests.legacy_flask.checks import (
+    assert_pages_newest_first,
+    assert_statements_do_not_grow,
+    packit_ogr,
+)
 from tests.shared_db.factories import make_project
 from tests.shared_db.factories_koji import (
     SUBMITTED,
@@ -17,7 +22,6 @@ from tests.shared_db.factories_koji import (
     make_tag_request,
     make_tag_request_group,
 )
-from tests.sqlcount import count_statements
 
 SUBMITTED_EPOCH = int(SUBMITTED.timestamp())
 
@@ -83,24 +87,9 @@ class TestList:
         group = make_tag_request_group(session, branch_event)
         newest_first = [make_tag_request(session, group).id for _ in range(5)][::-1]
 
-        second = legacy_client.get("koji-tag-requests?page=2&per_page=2")
-        last = legacy_client.get("koji-tag-requests?page=3&per_page=2")
-        beyond = legacy_client.get("koji-tag-requests?page=9&per_page=2")
-        below_one = legacy_client.get("koji-tag-requests?page=0&per_page=2")
-
-        assert ids_of(second.get_json()) == newest_first[2:4]
-        assert second.headers["Content-Range"] == "koji-tag-requests 3-4/*"
-        assert ids_of(last.get_json()) == newest_first[4:]
-        assert (beyond.status_code, beyond.get_json()) == (206, [])
-        assert beyond.headers["Content-Range"] == "koji-tag-requests 17-18/*"
-        assert ids_of(below_one.get_json()) == newest_first[:2]
-
-    @pytest.mark.parametrize("query", ["per_page=3", "per_page=x", "page=y"])
-    def test_bad_pagination_is_a_400(self, legacy_client: FlaskClient, query: str) -> None:
-        response = legacy_client.get(f"koji-tag-requests?{query}")
-
-        assert response.status_code == 400
-        assert response.get_json()["message"] == "Input payload validation failed"
+        assert_pages_newest_first(
+            legacy_client, "koji-tag-requests", "koji-tag-requests", newest_first
+        )
 
     def test_same_statements_whatever_the_page_size(
         self, session: Session, legacy_client: FlaskClient, engine: Engine
@@ -112,14 +101,7 @@ class TestList:
             for target in ("f40", "f41", "f42", "rawhide", "epel10"):
                 make_tag_request(session, group, target=target)
 
-        counts = []
-        for per_page in (2, 50):
-            with count_statements(engine) as statements:
-                response = legacy_client.get(f"koji-tag-requests?per_page={per_page}")
-            assert len(response.get_json()) == per_page
-            counts.append(len(statements))
-
-        assert counts[0] == counts[1]
+        assert_statements_do_not_grow(legacy_client, engine, "koji-tag-requests")
 
 
 class TestDetail:
@@ -145,28 +127,8 @@ class TestDetail:
             "commit_sha": "b" * 40,
             "web_url": "https://koji.example.org/koji/taskinfo?taskID=120000002",
             "run_ids": sorted(run.id for run in runs),
-            "pr_id": None,
-            "issue_id": None,
-            "branch_name": "f41",
-            "release": None,
-            "anitya_version": None,
-            "repo_namespace": "packit",
-            "repo_name": "ogr",
-            "project_url": "https://github.com/packit/ogr",
-            "anitya_project_id": None,
-            "anitya_project_name": None,
-            "anitya_package": None,
-            "non_git_upstream": False,
+            **packit_ogr(branch_name="f41"),
         }
-
-    def test_unknown_id_is_a_404(self, legacy_client: FlaskClient) -> None:
-        response = legacy_client.get("koji-tag-requests/424242")
-
-        assert response.status_code == 404
-        assert response.get_json() == {"error": "No info about tagging request stored in DB"}
-
-    def test_a_non_integer_id_is_a_404_from_the_router(self, legacy_client: FlaskClient) -> None:
-        assert legacy_client.get("koji-tag-requests/x1").status_code == 404
 
 
 class TestGroup:
@@ -203,9 +165,3 @@ class TestGroup:
         assert body["non_git_upstream"] is True
         assert body["anitya_project_id"] == 7
         assert body["anitya_package"] == "python-ogr"
-
-    def test_unknown_group_is_a_404(self, legacy_client: FlaskClient) -> None:
-        response = legacy_client.get("koji-tag-requests/groups/424242")
-
-        assert response.status_code == 404
-        assert response.get_json() == {"error": "No info about group stored in DB"}

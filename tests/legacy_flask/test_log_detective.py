@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
@@ -14,6 +13,11 @@ from shared_db.models import (
     LogDetectiveRunGroup,
     ProjectEvent,
 )
+from tests.legacy_flask.checks import (
+    assert_pages_newest_first,
+    assert_statements_do_not_grow,
+    packit_ogr,
+)
 from tests.shared_db.factories import make_copr_build, make_pr_event, make_project
 from tests.shared_db.factories_bodhi_ld_osh import (
     SUBMITTED,
@@ -21,7 +25,6 @@ from tests.shared_db.factories_bodhi_ld_osh import (
     make_log_detective_run,
     make_pipeline,
 )
-from tests.sqlcount import count_statements
 
 
 def analyses(session: Session, count: int) -> tuple[ProjectEvent, list[LogDetectiveRun]]:
@@ -70,22 +73,7 @@ def test_newest_first_and_pages_follow_content_range(
 ) -> None:
     _, made = analyses(session, 5)
     newest_first = [run.id for run in reversed(made)]
-    page = legacy_client.get("log-detective?page=2&per_page=2")
-    assert page.status_code == 206
-    assert page.headers["Content-Range"] == "log-detective-results 3-4/*"
-    assert [item["packit_id"] for item in page.get_json()] == newest_first[2:4]
-    last = legacy_client.get("log-detective?page=3&per_page=2")
-    assert [item["packit_id"] for item in last.get_json()] == newest_first[4:]
-    below_one = legacy_client.get("log-detective?page=-1&per_page=10")
-    assert below_one.headers["Content-Range"] == "log-detective-results 1-10/*"
-    assert [item["packit_id"] for item in below_one.get_json()] == newest_first
-
-
-@pytest.mark.parametrize(("query", "field"), [("per_page=0", "per_page"), ("page=2.5", "page")])
-def test_bad_pagination_is_a_400(legacy_client: FlaskClient, query: str, field: str) -> None:
-    response = legacy_client.get(f"log-detective?{query}")
-    assert response.status_code == 400
-    assert set(response.get_json()["errors"]) == {field}
+    assert_pages_newest_first(legacy_client, "log-detective", "log-detective-results", newest_first)
 
 
 def test_detail_adds_project_info(legacy_client: FlaskClient, session: Session) -> None:
@@ -97,20 +85,7 @@ def test_detail_adds_project_info(legacy_client: FlaskClient, session: Session) 
     listed = legacy_client.get("log-detective").get_json()[0]
     assert {key: body[key] for key in listed} == listed
     assert body["run_ids"] == [pipeline.id]
-    assert {key: body[key] for key in set(body) - set(listed)} == {
-        "pr_id": 7,
-        "issue_id": None,
-        "branch_name": None,
-        "release": None,
-        "anitya_version": None,
-        "repo_namespace": "packit",
-        "repo_name": "ogr",
-        "project_url": "https://github.com/packit/ogr",
-        "anitya_project_id": None,
-        "anitya_project_name": None,
-        "anitya_package": None,
-        "non_git_upstream": False,
-    }
+    assert {key: body[key] for key in set(body) - set(listed)} == packit_ogr(pr_id=7)
 
 
 def test_detail_of_a_release_monitoring_analysis(
@@ -138,32 +113,10 @@ def test_group_lists_its_analyses_and_runs(legacy_client: FlaskClient, session: 
     assert (body["pr_id"], body["non_git_upstream"]) == (7, False)
 
 
-@pytest.mark.parametrize(
-    ("path", "message"),
-    [
-        ("log-detective/424242", "No info about Log Detective run stored in DB"),
-        ("log-detective/groups/424242", "No info about group stored in DB"),
-    ],
-)
-def test_unknown_ids_are_404(legacy_client: FlaskClient, path: str, message: str) -> None:
-    response = legacy_client.get(path)
-    assert (response.status_code, response.get_json()) == (404, {"error": message})
-
-
-def test_non_integer_id_is_a_router_404(legacy_client: FlaskClient) -> None:
-    assert legacy_client.get("log-detective/groups/x").status_code == 404
-
-
 def test_list_statements_do_not_grow_with_per_page(
     legacy_client: FlaskClient, session: Session, engine: Engine
 ) -> None:
     event, made = analyses(session, 60)
     for run in made:
         make_pipeline(session, event, log_detective_run_group_id=run.group_id)
-    counts = {}
-    for per_page in (2, 50):
-        with count_statements(engine) as statements:
-            response = legacy_client.get(f"log-detective?per_page={per_page}")
-        assert len(response.get_json()) == per_page
-        counts[per_page] = len(statements)
-    assert counts[2] == counts[50]
+    assert_statements_do_not_grow(legacy_client, engine, "log-detective")

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from shared_db.models import OSHScan, OSHScanStatus
+from tests.legacy_flask.checks import (
+    assert_pages_newest_first,
+    assert_statements_do_not_grow,
+    packit_ogr,
+)
 from tests.shared_db.factories import make_copr_build, make_pr_event, make_project
 from tests.shared_db.factories_bodhi_ld_osh import SUBMITTED, make_anitya_event, make_scan
-from tests.sqlcount import count_statements
 
 
 def scans(session: Session, count: int) -> list[OSHScan]:
@@ -36,18 +39,7 @@ def test_detail_carries_the_scan_and_its_builds_project(
         "scan_results_url": f"{base}/log/scan-results.js",
         "copr_build_target_id": scan.copr_build_target_id,
         "submitted_time": int(SUBMITTED.timestamp()),
-        "pr_id": 5,
-        "issue_id": None,
-        "branch_name": None,
-        "release": None,
-        "anitya_version": None,
-        "repo_namespace": "packit",
-        "repo_name": "ogr",
-        "project_url": "https://github.com/packit/ogr",
-        "anitya_project_id": None,
-        "anitya_project_name": None,
-        "anitya_package": None,
-        "non_git_upstream": False,
+        **packit_ogr(pr_id=5),
     }
 
 
@@ -76,43 +68,11 @@ def test_newest_first_and_pages_follow_content_range(
     legacy_client: FlaskClient, session: Session
 ) -> None:
     newest_first = [scan.id for scan in reversed(scans(session, 5))]
-    page = legacy_client.get("openscanhub-scans?page=2&per_page=2")
-    assert page.headers["Content-Range"] == "openscanhub-scans 3-4/*"
-    assert [item["packit_id"] for item in page.get_json()] == newest_first[2:4]
-    last = legacy_client.get("openscanhub-scans?page=3&per_page=2")
-    assert [item["packit_id"] for item in last.get_json()] == newest_first[4:]
-    beyond = legacy_client.get("openscanhub-scans?page=30&per_page=50")
-    assert (beyond.status_code, beyond.get_json()) == (206, [])
-    assert beyond.headers["Content-Range"] == "openscanhub-scans 1451-1500/*"
-
-
-@pytest.mark.parametrize(("query", "field"), [("per_page=25", "per_page"), ("page=", "page")])
-def test_bad_pagination_is_a_400(legacy_client: FlaskClient, query: str, field: str) -> None:
-    response = legacy_client.get(f"openscanhub-scans?{query}")
-    assert response.status_code == 400
-    assert set(response.get_json()["errors"]) == {field}
-
-
-def test_unknown_id_is_a_404(legacy_client: FlaskClient) -> None:
-    response = legacy_client.get("openscanhub-scans/424242")
-    assert (response.status_code, response.get_json()) == (
-        404,
-        {"error": "No info about scan stored in DB"},
-    )
-
-
-def test_non_integer_id_is_a_router_404(legacy_client: FlaskClient) -> None:
-    assert legacy_client.get("openscanhub-scans/-1x").status_code == 404
+    assert_pages_newest_first(legacy_client, "openscanhub-scans", "openscanhub-scans", newest_first)
 
 
 def test_list_statements_do_not_grow_with_per_page(
     legacy_client: FlaskClient, session: Session, engine: Engine
 ) -> None:
     scans(session, 60)
-    counts = {}
-    for per_page in (2, 50):
-        with count_statements(engine) as statements:
-            response = legacy_client.get(f"openscanhub-scans?per_page={per_page}")
-        assert len(response.get_json()) == per_page
-        counts[per_page] = len(statements)
-    assert counts[2] == counts[50]
+    assert_statements_do_not_grow(legacy_client, engine, "openscanhub-scans")

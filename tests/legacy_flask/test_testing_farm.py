@@ -27,8 +27,8 @@ from shared_db.models import (
 from shared_db.models import TestingFarmResult as Result  # not a test class
 from shared_db.queries.testing_farm import result_of
 from tests.conftest import TESTING_FARM_SECRET
+from tests.legacy_flask.checks import assert_pages_newest_first, assert_statements_do_not_grow
 from tests.shared_db.factories import make_copr_build, make_pr_event, make_project
-from tests.sqlcount import count_statements
 
 SUBMITTED = datetime(2026, 3, 1, 13, 0, tzinfo=UTC)
 JSON = {"Content-Type": "application/json"}
@@ -114,34 +114,14 @@ def test_newest_first_and_pages_follow_content_range(
     legacy_client: FlaskClient, session: Session
 ) -> None:
     newest_first = [r.id for r in reversed(make_runs(session, 5))]
-    pages = [
-        legacy_client.get(f"testing-farm/results?page={page}&per_page=2") for page in (1, 2, 3)
-    ]
-    assert [pages[1].headers["Content-Range"]] == ["test-results 3-4/*"]
-    assert [item["packit_id"] for p in pages for item in p.get_json()] == newest_first
-    beyond = legacy_client.get("testing-farm/results?page=4&per_page=2")
-    assert (beyond.status_code, beyond.get_json()) == (206, [])
-    assert beyond.headers["Content-Range"] == "test-results 7-8/*"
-
-
-@pytest.mark.parametrize(("query", "field"), [("per_page=3", "per_page"), ("page=x", "page")])
-def test_bad_pagination_is_a_400(legacy_client: FlaskClient, query: str, field: str) -> None:
-    response = legacy_client.get(f"testing-farm/results?{query}")
-    assert response.status_code == 400
-    assert set(response.get_json()["errors"]) == {field}
+    assert_pages_newest_first(legacy_client, "testing-farm/results", "test-results", newest_first)
 
 
 def test_list_statements_do_not_grow_with_per_page(
     legacy_client: FlaskClient, session: Session, engine: Engine
 ) -> None:
     make_runs(session, 60)
-    counts = {}
-    for per_page in (2, 50):
-        with count_statements(engine) as statements:
-            response = legacy_client.get(f"testing-farm/results?per_page={per_page}")
-        assert len(response.get_json()) == per_page
-        counts[per_page] = len(statements)
-    assert counts[2] == counts[50]
+    assert_statements_do_not_grow(legacy_client, engine, "testing-farm/results")
 
 
 # --- One run, one group
@@ -181,22 +161,6 @@ def test_group_lists_its_targets(legacy_client: FlaskClient, session: Session) -
     assert body["run_ids"] == []
     assert body["submitted_time"] == int(SUBMITTED.timestamp())
     assert body["project_url"] == "https://github.com/packit/ogr"
-
-
-@pytest.mark.parametrize(
-    ("path", "message"),
-    [
-        ("testing-farm/123456", "No info about build stored in DB"),
-        ("testing-farm/groups/123456", "No info about group stored in DB"),
-    ],
-)
-def test_unknown_ids_are_legacy_404s(legacy_client: FlaskClient, path: str, message: str) -> None:
-    response = legacy_client.get(path)
-    assert (response.status_code, response.get_json()) == (404, {"error": message})
-
-
-def test_non_integer_id_is_a_router_404(legacy_client: FlaskClient) -> None:
-    assert legacy_client.get("testing-farm/abc").status_code == 404
 
 
 # --- Result notifications

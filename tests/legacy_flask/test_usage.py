@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 import httpx
@@ -12,62 +12,32 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from shared_db.models import (
-    AnityaProject,
-    AnityaVersion,
     GitProject,
     Pipeline,
-    ProjectEvent,
     ProjectEventType,
     SyncReleaseTargetStatus,
     UsageReport,
     UsageReportStatus,
 )
 from shared_db.queries import usage_reports
-from tests.shared_db.factories import make_project
+from tests.shared_db.factories import make_anitya_event, make_project
 from tests.shared_db.factories_usage import (
-    copr_group,
     downstream,
     downstream_pr,
     pr_event,
-    push_event,
     run,
 )
+from tests.shared_db.factories_usage_v1 import OGR, SPECFILE, T0, usage_activity
 from tests.sqlcount import count_statements
-
-T0 = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
-OGR = "https://github.com/packit/ogr"
-SPECFILE = "https://github.com/packit/specfile"
 
 
 @pytest.fixture
 def activity(session: Session) -> dict[str, GitProject]:
     """ogr: PR 1 (two events, one shared Copr group), PR 2, a push; specfile: PR 7;
     an idle project; a release-monitoring event. All at T0 + minutes."""
-    ogr = make_project(session)
-    specfile = make_project(session, repo="specfile")
-    idle = make_project(session, forge="gitlab.com", repo="idle")
-    first, second = pr_event(session, ogr, 1), pr_event(session, ogr, 1)
-    shared = copr_group(session, first)
-    run(session, first, T0, shared)
-    run(session, second, T0 + timedelta(minutes=1), shared)
-    run(session, pr_event(session, ogr, 2), T0 + timedelta(minutes=2))
-    run(session, push_event(session, ogr), T0 + timedelta(minutes=3))
-    run(session, pr_event(session, specfile, 7), T0 + timedelta(minutes=4))
-    anitya = AnityaProject(project_id=1, project_name="ogr", package="python-ogr")
-    session.add(anitya)
-    session.flush()
-    version = AnityaVersion(version="1.0", anitya_project_id=anitya.id)
-    session.add(version)
-    session.flush()
-    event = ProjectEvent(
-        type=ProjectEventType.anitya_version,
-        anitya_project_id=anitya.id,
-        anitya_version_id=version.id,
-    )
-    session.add(event)
-    session.flush()
-    run(session, event, T0)
-    return {"ogr": ogr, "specfile": specfile, "idle": idle}
+    projects = usage_activity(session)
+    run(session, make_anitya_event(session, project_id=1, version="1.0"), T0)
+    return projects
 
 
 def get(client: FlaskClient, path: str) -> Any:
