@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import partial
 
 import httpx
-import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from shared_db.models import BodhiUpdateGroup, BodhiUpdateStatus, BodhiUpdateTarget
 from tests.api_v1.legacy_shapes import epoch, project_info
+from tests.api_v1.pages import listed_ids
+from tests.api_v1.triggers import branch_trigger
 from tests.shared_db.factories import make_pr_event, make_project
 from tests.shared_db.factories_bodhi_ld_osh import (
     SUBMITTED,
@@ -20,24 +22,6 @@ from tests.shared_db.factories_bodhi_ld_osh import (
     make_branch_event,
     make_pipeline,
 )
-
-TRIGGER = {
-    "event_id": 0,  # replaced per test
-    "type": "branch_push",
-    "commit_sha": "b" * 40,
-    "pr_id": None,
-    "branch": "main",
-    "release": None,
-    "issue_id": None,
-    "anitya_version": None,
-    "project": {
-        "forge": "github.com",
-        "namespace": "packit",
-        "repo_name": "ogr",
-        "url": "https://github.com/packit/ogr",
-    },
-    "anitya_project": None,
-}
 
 
 async def test_detail_of_a_failed_update(client: httpx.AsyncClient, session: Session) -> None:
@@ -59,7 +43,7 @@ async def test_detail_of_a_failed_update(client: httpx.AsyncClient, session: Ses
         "koji_nvrs": "python-ogr-0.50-1.f40",
         "alias": None,
         "update_creation_time": None,
-        "trigger": {**TRIGGER, "event_id": event.id},
+        "trigger": branch_trigger(event.id, branch="main"),
         "run_ids": sorted(run.id for run in runs),
         "error_message": "Bodhi refused the update",
     }
@@ -75,10 +59,7 @@ async def test_list_items_and_filters(client: httpx.AsyncClient, session: Sessio
     other = make_project(session, forge="gitlab.com", namespace="containers")
     elsewhere = make_bodhi_update(session, make_pr_event(session, other), branch="f40")
 
-    async def ids(**params: str) -> list[int]:
-        response = await client.get("/api/v1/bodhi-updates", params=params)
-        assert response.status_code == 200, response.text
-        return [item["id"] for item in response.json()["items"]]
+    ids = partial(listed_ids, client, "/api/v1/bodhi-updates")
 
     assert await ids() == [elsewhere.id, failed.id, done.id]
     assert await ids(status="error") == [failed.id]
@@ -90,7 +71,7 @@ async def test_list_items_and_filters(client: httpx.AsyncClient, session: Sessio
     item = response.json()["items"][-1]
     assert item["id"] == done.id
     assert item["alias"] == "FEDORA-2026-1"
-    assert item["trigger"] == {**TRIGGER, "event_id": event.id}
+    assert item["trigger"] == branch_trigger(event.id, branch="main")
     assert datetime.fromisoformat(item["update_creation_time"]).tzinfo is not None
 
 
@@ -111,60 +92,6 @@ async def test_an_update_of_a_release_monitoring_project(
             "url": "https://release-monitoring.org/project/7205",
         }
         assert body["trigger"]["anitya_version"] == "0.50"
-
-
-async def test_group_lists_its_targets_and_runs(
-    client: httpx.AsyncClient, session: Session
-) -> None:
-    event = make_branch_event(session, make_project(session))
-    first = make_bodhi_update(session, event, branch="f41")
-    group = session.get(BodhiUpdateGroup, first.group_id)
-    second = make_bodhi_update(session, event, branch="f40", group=group)
-    run = make_pipeline(session, event, bodhi_update_group_id=first.group_id)
-
-    response = await client.get(f"/api/v1/bodhi-updates/groups/{first.group_id}")
-
-    assert response.status_code == 200
-    body = response.json()
-    assert datetime.fromisoformat(body.pop("submitted_time")) == SUBMITTED
-    assert body == {
-        "id": first.group_id,
-        "run_ids": [run.id],
-        "target_ids": [first.id, second.id],
-        "trigger": {**TRIGGER, "event_id": event.id},
-    }
-
-
-@pytest.mark.parametrize("path", ["/api/v1/bodhi-updates/99999", "/api/v1/bodhi-updates/groups/9"])
-async def test_unknown_ids_are_404(client: httpx.AsyncClient, path: str) -> None:
-    response = await client.get(path)
-
-    assert response.status_code == 404
-    body = response.json()
-    assert (body["status"], body["code"], body["errors"]) == (404, "not_found", [])
-    assert body["detail"].startswith("No info about")
-
-
-@pytest.mark.parametrize(
-    ("path", "params", "field"),
-    [
-        ("/api/v1/bodhi-updates", {"status": "shipped"}, "query.status"),
-        ("/api/v1/bodhi-updates", {"branch": ""}, "query.branch"),
-        ("/api/v1/bodhi-updates", {"branch": "f" * 129}, "query.branch"),
-        ("/api/v1/bodhi-updates", {"trigger": "tag"}, "query.trigger"),
-        ("/api/v1/bodhi-updates/0", {}, "path.id"),
-        ("/api/v1/bodhi-updates/groups/abc", {}, "path.id"),
-    ],
-)
-async def test_bad_parameters_are_422_naming_the_field(
-    client: httpx.AsyncClient, path: str, params: dict[str, str], field: str
-) -> None:
-    response = await client.get(path, params=params)
-
-    assert response.status_code == 422
-    body = response.json()
-    assert body["code"] == "validation_error"
-    assert [error["field"] for error in body["errors"]] == [field]
 
 
 async def test_the_legacy_responses_can_be_rebuilt(

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import partial
 
 import httpx
-import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -19,6 +19,8 @@ from shared_db.models import (
     ProjectEvent,
 )
 from tests.api_v1.legacy_shapes import epoch, project_info
+from tests.api_v1.pages import listed_ids
+from tests.api_v1.triggers import pr_trigger
 from tests.shared_db.factories import make_copr_build, make_pr_event, make_project
 from tests.shared_db.factories_bodhi_ld_osh import (
     SUBMITTED,
@@ -62,23 +64,7 @@ async def test_list_item_and_detail(client: httpx.AsyncClient, session: Session)
         "response": {"explanation": "A test needs network."},
         "error_message": None,
         "run_ids": sorted(pipeline.id for pipeline in runs),
-        "trigger": {
-            "event_id": event.id,
-            "type": "pull_request",
-            "commit_sha": "a" * 40,
-            "pr_id": 7,
-            "branch": None,
-            "release": None,
-            "issue_id": None,
-            "anitya_version": None,
-            "project": {
-                "forge": "github.com",
-                "namespace": "packit",
-                "repo_name": "ogr",
-                "url": "https://github.com/packit/ogr",
-            },
-            "anitya_project": None,
-        },
+        "trigger": pr_trigger(event.id, pr_id=7),
     }
 
 
@@ -110,10 +96,7 @@ async def test_filters(client: httpx.AsyncClient, session: Session) -> None:
     session.flush()
     other = make_log_detective_run(session, make_anitya_event(session))
 
-    async def ids(**params: str) -> list[int]:
-        response = await client.get("/api/v1/log-detective", params=params)
-        assert response.status_code == 200, response.text
-        return [item["id"] for item in response.json()["items"]]
+    ids = partial(listed_ids, client, "/api/v1/log-detective")
 
     assert await ids() == [other.id, failed.id, koji.id, copr.id]
     assert await ids(build_system="koji") == [koji.id]
@@ -145,64 +128,6 @@ async def test_list_gives_each_item_its_groups_runs(
         second.id: [],
         first.id: [run.id],
     }
-
-
-async def test_group_lists_its_analyses_and_runs(
-    client: httpx.AsyncClient, session: Session
-) -> None:
-    event, (first, _) = analyses(session, 2)
-    group = session.get(LogDetectiveRunGroup, first.group_id)
-    assert group is not None
-    second = make_log_detective_run(session, event, group=group)
-    run = make_pipeline(session, event, log_detective_run_group_id=group.id)
-
-    response = await client.get(f"/api/v1/log-detective/groups/{group.id}")
-
-    assert response.status_code == 200
-    body = response.json()
-    assert datetime.fromisoformat(body["submitted_time"]) == SUBMITTED
-    assert (body["id"], body["target_ids"], body["run_ids"]) == (
-        group.id,
-        [first.id, second.id],
-        [run.id],
-    )
-    assert (body["trigger"]["event_id"], body["trigger"]["pr_id"]) == (event.id, 7)
-
-
-@pytest.mark.parametrize(
-    ("path", "detail"),
-    [
-        ("/api/v1/log-detective/424242", "No info about Log Detective run stored in DB"),
-        ("/api/v1/log-detective/groups/424242", "No info about group stored in DB"),
-    ],
-)
-async def test_unknown_ids_are_404(client: httpx.AsyncClient, path: str, detail: str) -> None:
-    response = await client.get(path)
-
-    assert response.status_code == 404
-    assert response.json() == {"status": 404, "code": "not_found", "detail": detail, "errors": []}
-
-
-@pytest.mark.parametrize(
-    ("path", "params", "field"),
-    [
-        ("/api/v1/log-detective", {"status": "failure"}, "query.status"),
-        ("/api/v1/log-detective", {"build_system": "mock"}, "query.build_system"),
-        ("/api/v1/log-detective", {"chroot": "x" * 129}, "query.chroot"),
-        ("/api/v1/log-detective", {"submitted_after": "2026-01-01T00:00"}, "query.submitted_after"),
-        ("/api/v1/log-detective/0", {}, "path.id"),
-        ("/api/v1/log-detective/groups/x", {}, "path.id"),
-    ],
-)
-async def test_bad_parameters_are_422_naming_the_field(
-    client: httpx.AsyncClient, path: str, params: dict[str, str], field: str
-) -> None:
-    response = await client.get(path, params=params)
-
-    assert response.status_code == 422
-    body = response.json()
-    assert body["code"] == "validation_error"
-    assert [error["field"] for error in body["errors"]] == [field]
 
 
 async def test_the_legacy_responses_can_be_rebuilt(

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import partial
 
 import httpx
-import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from shared_db.models import OSHScan, OSHScanStatus
 from tests.api_v1.legacy_shapes import epoch, project_info
+from tests.api_v1.pages import listed_ids
+from tests.api_v1.triggers import pr_trigger
 from tests.shared_db.factories import make_copr_build, make_pr_event, make_project
 from tests.shared_db.factories_bodhi_ld_osh import (
     SUBMITTED,
@@ -45,23 +47,7 @@ async def test_detail_carries_the_scan_and_its_builds_trigger(
         "issues_fixed_url": f"{base}/log/fixed.html",
         "scan_results_url": f"{base}/log/scan-results.js",
         "copr_build_id": scan.copr_build_target_id,
-        "trigger": {
-            "event_id": event.id,
-            "type": "pull_request",
-            "commit_sha": "a" * 40,
-            "pr_id": 5,
-            "branch": None,
-            "release": None,
-            "issue_id": None,
-            "anitya_version": None,
-            "project": {
-                "forge": "github.com",
-                "namespace": "packit",
-                "repo_name": "ogr",
-                "url": "https://github.com/packit/ogr",
-            },
-            "anitya_project": None,
-        },
+        "trigger": pr_trigger(event.id, pr_id=5),
     }
 
 
@@ -92,10 +78,7 @@ async def test_filters_match_the_scanned_builds_event(
     )
     on_push = make_scan(session, make_copr_build(session, make_branch_event(session, github)))
 
-    async def ids(**params: str) -> list[int]:
-        response = await client.get("/api/v1/openscanhub-scans", params=params)
-        assert response.status_code == 200, response.text
-        return [item["id"] for item in response.json()["items"]]
+    ids = partial(listed_ids, client, "/api/v1/openscanhub-scans")
 
     assert await ids() == [on_push.id, failed.id, on_pr.id]
     assert await ids(status="failed") == [failed.id]
@@ -106,43 +89,6 @@ async def test_filters_match_the_scanned_builds_event(
     assert await ids(submitted_after=SUBMITTED.isoformat()) == [on_push.id, failed.id, on_pr.id]
     assert await ids(submitted_before=SUBMITTED.isoformat()) == []
     assert await ids(order="oldest", limit="1") == [on_pr.id]
-
-
-async def test_unknown_id_is_404(client: httpx.AsyncClient) -> None:
-    response = await client.get("/api/v1/openscanhub-scans/424242")
-
-    assert response.status_code == 404
-    assert response.json() == {
-        "status": 404,
-        "code": "not_found",
-        "detail": "No info about scan stored in DB",
-        "errors": [],
-    }
-
-
-@pytest.mark.parametrize(
-    ("path", "params", "field"),
-    [
-        ("/api/v1/openscanhub-scans", {"status": "success"}, "query.status"),
-        ("/api/v1/openscanhub-scans", {"forge": ""}, "query.forge"),
-        (
-            "/api/v1/openscanhub-scans",
-            {"submitted_after": SUBMITTED.isoformat(), "submitted_before": SUBMITTED.isoformat()},
-            "query.submitted_before",
-        ),
-        ("/api/v1/openscanhub-scans/0", {}, "path.id"),
-        (f"/api/v1/openscanhub-scans/{2**63}", {}, "path.id"),
-    ],
-)
-async def test_bad_parameters_are_422_naming_the_field(
-    client: httpx.AsyncClient, path: str, params: dict[str, str], field: str
-) -> None:
-    response = await client.get(path, params=params)
-
-    assert response.status_code == 422
-    body = response.json()
-    assert body["code"] == "validation_error"
-    assert [error["field"] for error in body["errors"]] == [field]
 
 
 async def test_the_legacy_responses_can_be_rebuilt(

@@ -143,18 +143,6 @@ class TestProjectLists:
         assert all(item["handled"]["prs"] == 1 for item in body["items"])
         assert len(selects(statements)) == 2
 
-    @pytest.mark.parametrize(
-        ("params", "field"),
-        [({"forge": ""}, "query.forge"), ({"namespace": "x" * 256}, "query.namespace")],
-    )
-    async def test_a_bad_filter_is_a_422_naming_it(
-        self, client: httpx.AsyncClient, params: dict[str, str], field: str
-    ) -> None:
-        response = await client.get(V1, params=params)
-
-        assert response.status_code == 422
-        assert [error["field"] for error in response.json()["errors"]] == [field]
-
 
 class TestProjectDetail:
     async def test_answers_the_project_with_its_counts(

@@ -254,35 +254,6 @@ async def test_run_detail(client: httpx.AsyncClient, session: Session) -> None:
     )
 
 
-@pytest.mark.parametrize("path", ["/api/v1/runs/123456", "/api/v1/runs/merged/123456"])
-async def test_unknown_run_is_a_404(client: httpx.AsyncClient, path: str) -> None:
-    response = await client.get(path)
-    assert response.status_code == 404
-    assert response.json() == {
-        "status": 404,
-        "code": "not_found",
-        "detail": "No run has been found in DB",
-        "errors": [],
-    }
-
-
-@pytest.mark.parametrize(
-    ("path", "params", "field"),
-    [
-        ("/api/v1/runs", {"trigger": "push"}, "query.trigger"),
-        ("/api/v1/runs", {"submitted_after": "2026-01-01T00:00:00"}, "query.submitted_after"),
-        ("/api/v1/runs/0", {}, "path.id"),
-        ("/api/v1/runs/merged/abc", {}, "path.id"),
-    ],
-)
-async def test_bad_parameter_is_a_422_naming_it(
-    client: httpx.AsyncClient, path: str, params: dict[str, str], field: str
-) -> None:
-    response = await client.get(path, params=params)
-    assert response.status_code == 422
-    assert [error["field"] for error in response.json()["errors"]] == [field]
-
-
 async def test_the_legacy_list_can_be_rebuilt_from_v1(
     seeded_client: httpx.AsyncClient, seeded_legacy_client: FlaskClient
 ) -> None:

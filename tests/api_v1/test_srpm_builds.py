@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import httpx
-import pytest
 from sqlalchemy.orm import Session
 
 from shared_db.models import BuildStatus, Pipeline, ProjectEvent, SRPMBuild
+from tests.api_v1.triggers import pr_trigger
 from tests.shared_db.factories import make_pr_event, make_project
 from tests.shared_db.factories_bodhi_ld_osh import make_anitya_event
 
@@ -58,15 +58,7 @@ async def test_list_item(client: httpx.AsyncClient, session: Session) -> None:
         "copr_build_id": "7000001",
         "copr_web_url": "https://copr.fedorainfracloud.org/coprs/build/7000001/",
     }
-    assert trigger["type"] == "pull_request"
-    assert (trigger["pr_id"], trigger["commit_sha"]) == (42, "a" * 40)
-    assert trigger["project"] == {
-        "forge": "github.com",
-        "namespace": "packit",
-        "repo_name": "ogr",
-        "url": "https://github.com/packit/ogr",
-    }
-    assert trigger["anitya_project"] is None
+    assert trigger == pr_trigger(build.project_event_id, pr_id=42)
 
 
 async def test_detail_has_logs_and_runs(client: httpx.AsyncClient, session: Session) -> None:
@@ -100,38 +92,3 @@ async def test_status_filter(client: httpx.AsyncClient, session: Session) -> Non
     make_srpm_build(session, event)
     body = (await client.get("/api/v1/srpm-builds", params={"status": "failure"})).json()
     assert [item["id"] for item in body["items"]] == [failed.id]
-
-
-async def test_unknown_id_is_a_404(client: httpx.AsyncClient) -> None:
-    response = await client.get("/api/v1/srpm-builds/123456")
-    assert response.status_code == 404
-    assert response.json() == {
-        "status": 404,
-        "code": "not_found",
-        "detail": "No info about build stored in DB",
-        "errors": [],
-    }
-
-
-@pytest.mark.parametrize(
-    ("path", "params", "field"),
-    [
-        ("/api/v1/srpm-builds", {"status": "exploded"}, "query.status"),
-        ("/api/v1/srpm-builds", {"trigger": "tweet"}, "query.trigger"),
-        (
-            "/api/v1/srpm-builds",
-            {"submitted_after": "2026-01-01T00:00:00"},
-            "query.submitted_after",
-        ),
-        ("/api/v1/srpm-builds/0", {}, "path.id"),
-        ("/api/v1/srpm-builds/abc", {}, "path.id"),
-    ],
-)
-async def test_bad_parameters_are_422s_naming_them(
-    client: httpx.AsyncClient, path: str, params: dict[str, str], field: str
-) -> None:
-    response = await client.get(path, params=params)
-    assert response.status_code == 422
-    body = response.json()
-    assert body["code"] == "validation_error"
-    assert [error["field"] for error in body["errors"]] == [field]

@@ -213,27 +213,6 @@ async def test_unknown_target_or_other_job_type_is_a_404(
 
 
 @both
-@pytest.mark.parametrize(
-    ("suffix", "params", "field"),
-    [
-        ("", {"status": "submitted"}, "query.status"),  # a target status, not a sync's
-        ("", {"trigger": "push"}, "query.trigger"),
-        ("", {"forge": ""}, "query.forge"),
-        ("/0", {}, "path.id"),
-        ("/abc", {}, "path.id"),
-    ],
-)
-async def test_bad_parameter_is_a_422_naming_it(
-    flavour: Flavour, client: httpx.AsyncClient, suffix: str, params: dict[str, str], field: str
-) -> None:
-    response = await client.get(f"{flavour.path}{suffix}", params=params)
-    assert response.status_code == 422
-    body = response.json()
-    assert body["code"] == "validation_error"
-    assert [error["field"] for error in body["errors"]] == [field]
-
-
-@both
 async def test_a_page_costs_two_statements(
     flavour: Flavour, client: httpx.AsyncClient, session: Session, engine: Engine
 ) -> None:

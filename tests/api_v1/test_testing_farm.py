@@ -21,6 +21,7 @@ from shared_db.models import (
     tft_koji_builds,
 )
 from shared_db.models import TestingFarmResult as Result  # not a test class
+from tests.api_v1.triggers import pr_trigger
 from tests.conftest import TESTING_FARM_SECRET
 from tests.shared_db.factories import make_copr_build, make_pr_event, make_project
 from tests.shared_db.factories_koji import make_koji_build, make_koji_group
@@ -65,7 +66,8 @@ def pr_group(session: Session) -> TFTTestRunGroup:
 
 
 async def test_list_item(client: httpx.AsyncClient, session: Session) -> None:
-    run = make_run(session, pr_group(session), "pipeline-0")
+    group = pr_group(session)
+    run = make_run(session, group, "pipeline-0")
     response = await client.get(RESULTS)
     assert response.status_code == 200
     (item,) = response.json()["items"]
@@ -79,12 +81,7 @@ async def test_list_item(client: httpx.AsyncClient, session: Session) -> None:
         "web_url": "https://artifacts.example.org/pipeline-0",
         "submitted_time": "2026-03-01T13:00:00Z",
     }
-    assert (trigger["type"], trigger["pr_id"], trigger["commit_sha"]) == (
-        "pull_request",
-        7,
-        "a" * 40,
-    )
-    assert trigger["project"]["url"] == "https://github.com/packit/ogr"
+    assert trigger == pr_trigger(group.project_event_id, pr_id=7)
 
 
 async def test_status_and_chroot_filters(client: httpx.AsyncClient, session: Session) -> None:
@@ -124,52 +121,6 @@ async def test_detail_lists_tested_builds_and_runs(
         "fedora-rawhide-x86_64",
     )
     assert body["trigger"]["commit_sha"] == "a" * 40
-
-
-async def test_group_lists_its_targets(client: httpx.AsyncClient, session: Session) -> None:
-    group = pr_group(session)
-    runs = [make_run(session, group, f"p{n}") for n in range(2)]
-    response = await client.get(f"/api/v1/testing-farm/groups/{group.id}")
-    assert response.status_code == 200
-    body = response.json()
-    assert body["target_ids"] == [r.id for r in runs]
-    assert (body["id"], body["run_ids"]) == (group.id, [])
-    assert body["submitted_time"] == "2026-03-01T13:00:00Z"
-    assert body["trigger"]["pr_id"] == 7
-
-
-@pytest.mark.parametrize(
-    ("path", "detail"),
-    [
-        ("/api/v1/testing-farm/123456", "No info about build stored in DB"),
-        ("/api/v1/testing-farm/groups/123456", "No info about group stored in DB"),
-    ],
-)
-async def test_unknown_ids_are_404s(client: httpx.AsyncClient, path: str, detail: str) -> None:
-    response = await client.get(path)
-    assert response.status_code == 404
-    assert response.json() == {"status": 404, "code": "not_found", "detail": detail, "errors": []}
-
-
-@pytest.mark.parametrize(
-    ("path", "params", "field"),
-    [
-        (RESULTS, {"status": "exploded"}, "query.status"),
-        (RESULTS, {"status": "cancel_requested"}, "query.status"),  # the value is cancel-requested
-        (RESULTS, {"chroot": ""}, "query.chroot"),
-        (RESULTS, {"chroot": "x" * 129}, "query.chroot"),
-        ("/api/v1/testing-farm/0", {}, "path.id"),
-        ("/api/v1/testing-farm/groups/abc", {}, "path.id"),
-    ],
-)
-async def test_bad_parameters_are_422s_naming_them(
-    client: httpx.AsyncClient, path: str, params: dict[str, str], field: str
-) -> None:
-    response = await client.get(path, params=params)
-    assert response.status_code == 422
-    body = response.json()
-    assert body["code"] == "validation_error"
-    assert [error["field"] for error in body["errors"]] == [field]
 
 
 # --- Result notifications
