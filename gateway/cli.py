@@ -17,6 +17,7 @@ from shared_db.seed import (
     clear_database,
     database_is_empty,
     planned_rows,
+    refresh_statistics,
     seed_database,
 )
 
@@ -81,6 +82,7 @@ def db_seed(
 
                 report = seed_database(session, options, advance)
             console.print("committing …")
+        refresh_statistics(database.engine)
     finally:
         database.dispose()
     total = sum(report.rows.values())

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import create_engine, func, inspect, select
+from sqlalchemy import create_engine, func, inspect, select, text
 from typer.testing import CliRunner
 
 from gateway.cli import app
@@ -45,6 +45,26 @@ class TestDbUpgrade:
         assert set(Base.metadata.tables) <= tables
 
 
+def _planner_row_estimate(url: str, table: str) -> int | None:
+    """The table's size as the planner knows it from ANALYZE; None if never analyzed."""
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            if url.startswith("sqlite"):
+                # Each index's row starts with the table's size (no table: never analyzed).
+                stat = connection.execute(
+                    text("SELECT stat FROM sqlite_stat1 WHERE tbl = :table LIMIT 1"),
+                    {"table": table},
+                ).scalar()
+                return None if stat is None else int(stat.split()[0])
+            estimate = connection.execute(
+                text("SELECT reltuples FROM pg_class WHERE relname = :table"), {"table": table}
+            ).scalar_one()
+            return None if estimate < 0 else int(estimate)
+    finally:
+        engine.dispose()
+
+
 class TestDbSeed:
     @pytest.fixture
     def migrated_url(self, empty_url: str) -> str:
@@ -57,6 +77,11 @@ class TestDbSeed:
         assert result.exit_code == 0, result.output
         assert "seeded" in result.output
         assert _copr_builds(migrated_url) == 30
+
+    def test_the_planner_gets_statistics_of_the_new_rows(self, migrated_url: str) -> None:
+        assert runner.invoke(app, ["db", "seed", "--builds", "30"]).exit_code == 0
+
+        assert _planner_row_estimate(migrated_url, "copr_build_targets") == 30
 
     def test_if_empty_leaves_existing_data_alone(self, migrated_url: str) -> None:
         runner.invoke(app, ["db", "seed", "--builds", "30"])
