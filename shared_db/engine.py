@@ -64,7 +64,14 @@ def _server_engine_options(config: DatabaseConfig) -> dict[str, Any]:
         "pool_timeout": config.pool_timeout,
         "pool_pre_ping": False,
         "pool_recycle": 1800,
-        "connect_args": {"connect_timeout": config.connect_timeout},
+        "connect_args": {
+            "connect_timeout": config.connect_timeout,
+            # Memoize caches a nested loop's inner lookups in a hash table that PostgreSQL
+            # sizes from the join's row estimate before the LIMIT applies: a page of 20
+            # builds, estimated at the whole table, spent 2.6 ms of its 3.3 ms setting
+            # that table up. Pages and single rows are all this API asks for.
+            "options": "-c enable_memoize=off",
+        },
         "echo": config.echo,
     }
 

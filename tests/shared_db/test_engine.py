@@ -96,6 +96,26 @@ class TestDatabase:
         # runs on sync sessions.
         assert database.async_sessions is None
 
+    async def test_server_connections_plan_without_memoize(self, database_url: str) -> None:
+        if database_url.startswith("sqlite"):
+            pytest.skip("a PostgreSQL planner setting")
+        database = Database(DatabaseConfig(url=database_url))
+        database.start()
+        try:
+            with database.session() as session:
+                sync_setting = session.execute(text("SHOW enable_memoize")).scalar_one()
+            sessions = database.async_sessions
+            assert sessions is not None
+            async with sessions() as async_session:
+                async_setting = (
+                    await async_session.execute(text("SHOW enable_memoize"))
+                ).scalar_one()
+        finally:
+            await database.dispose_async()
+            database.dispose()
+
+        assert (sync_setting, async_setting) == ("off", "off")
+
     async def test_a_server_database_gets_async_sessions(self, database_url: str) -> None:
         database = Database(DatabaseConfig(url=database_url))
         database.start()
