@@ -6,6 +6,10 @@ from datetime import datetime
 from typing import Any
 
 
+def iso(moment: datetime) -> str:
+    return moment.isoformat().replace("+00:00", "Z")
+
+
 def epoch(value: str | None) -> int | None:
     return None if value is None else int(datetime.fromisoformat(value).timestamp())
 

@@ -11,15 +11,14 @@ from sqlalchemy.orm import Session
 from shared_db.models import KojiBuildState, ProjectEvent
 from tests.api_v1.pages import ids_of, listed, listed_ids
 from tests.api_v1.triggers import pr_trigger
-from tests.shared_db.factories import make_pr_event, make_project
+from tests.shared_db.factories import make_pr_event, make_project, make_srpm_build
+from tests.shared_db.factories_bodhi_ld_osh import make_log_detective_run
 from tests.shared_db.factories_koji import (
     make_anitya_event,
     make_branch_event,
     make_koji_build,
     make_koji_group,
-    make_koji_log_detective_run,
     make_pipeline,
-    make_srpm_build,
 )
 
 KOJI_BUILDS = "/api/v1/koji-builds"
@@ -168,10 +167,7 @@ class TestDetail:
             make_pipeline(session, pr_event, srpm_build_id=srpm.id, koji_build_group_id=group.id)
             for _ in range(2)
         ]
-        analyses = [
-            make_koji_log_detective_run(session, pr_event, build, analysis=f"a{n}")
-            for n in range(2)
-        ]
+        analyses = [make_log_detective_run(session, pr_event, build=build) for _ in range(2)]
         session.flush()
 
         response = await client.get(f"/api/v1/koji-builds/{build.id}")

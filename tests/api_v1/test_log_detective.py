@@ -11,33 +11,21 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from shared_db.models import (
-    BuildStatus,
     BuildSystem,
     LogDetectiveResult,
     LogDetectiveRun,
     LogDetectiveRunGroup,
-    ProjectEvent,
 )
 from tests.api_v1.legacy_shapes import epoch, project_info
 from tests.api_v1.pages import listed_ids
 from tests.api_v1.triggers import pr_trigger
-from tests.shared_db.factories import make_copr_build, make_pr_event, make_project
 from tests.shared_db.factories_bodhi_ld_osh import (
     SUBMITTED,
+    analyses,
     make_anitya_event,
     make_log_detective_run,
     make_pipeline,
 )
-
-
-def analyses(session: Session, count: int) -> tuple[ProjectEvent, list[LogDetectiveRun]]:
-    """A PR event and ``count`` analyses of its failed Copr builds, oldest first."""
-    event = make_pr_event(session, make_project(session), pr_id=7)
-    made = []
-    for _ in range(count):
-        build = make_copr_build(session, event, status=BuildStatus.failure)
-        made.append(make_log_detective_run(session, event, build=build))
-    return event, made
 
 
 async def test_list_item_and_detail(client: httpx.AsyncClient, session: Session) -> None:

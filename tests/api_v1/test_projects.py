@@ -10,17 +10,22 @@ import pytest
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from shared_db.models import BuildStatus, GitProject, KojiBuildState
+from shared_db.models import BuildStatus, KojiBuildState
 from shared_db.models import TestingFarmResult as TFResult
-from tests.shared_db.factories import make_copr_build, make_pr_event, make_project
+from tests.shared_db.factories import (
+    make_copr_build,
+    make_pr_event,
+    make_project,
+    make_srpm_build,
+)
+from tests.shared_db.factories_koji import make_koji_build, make_koji_group
 from tests.shared_db.factories_projects import (
+    busy_project,
     make_branch_event,
     make_issue,
-    make_koji_build,
     make_release,
-    make_srpm_build,
-    make_test_run,
 )
+from tests.shared_db.factories_testing_farm import make_test_run, make_test_run_group
 from tests.sqlcount import count_statements
 
 V1 = "/api/v1/projects"
@@ -48,18 +53,6 @@ def kind(item: dict[str, Any]) -> str:
     if "tag_name" in item:
         return f"release {item['tag_name']}"
     return f"issue {item['issue_id']}"
-
-
-def busy_project(session: Session, **name: str) -> GitProject:
-    """A project with 2 PRs, 1 branch, 3 releases and 1 issue."""
-    project = make_project(session, **name)
-    make_pr_event(session, project, pr_id=1)
-    make_pr_event(session, project, pr_id=2)
-    make_branch_event(session, project)
-    for number in range(3):
-        make_release(session, project, tag=f"v{number}")
-    make_issue(session, project, issue_id=7)
-    return project
 
 
 def assert_not_found(response: httpx.Response) -> None:
@@ -241,10 +234,17 @@ class TestSubLists:
         quiet = make_pr_event(session, project, pr_id=3)
         copr = make_copr_build(session, busy, status=BuildStatus.failure, chroot="fedora-41-x86_64")
         koji = make_koji_build(
-            session, busy, task_id="77", chroot="f41", status=KojiBuildState.running
+            session,
+            make_koji_group(session, busy),
+            task_id="77",
+            target="f41",
+            status=KojiBuildState.running,
+            web_url="https://koji.example.org/taskinfo?taskID=77",
         )
         srpm = make_srpm_build(session, busy, status=BuildStatus.error)
-        test = make_test_run(session, busy, pipeline_id="tf-9", status=TFResult.failed)
+        test = make_test_run(
+            session, make_test_run_group(session, busy), pipeline_id="tf-9", status=TFResult.failed
+        )
         make_copr_build(session, quiet)
 
         response = await client.get(f"{OGR}/prs")
@@ -294,7 +294,9 @@ class TestSubLists:
         make_branch_event(session, project, branch="main")
         develop = make_branch_event(session, project, branch="develop")
         make_copr_build(session, develop, chroot="epel-10-x86_64")
-        make_test_run(session, develop, status=TFResult.cancel_requested)
+        make_test_run(
+            session, make_test_run_group(session, develop), status=TFResult.cancel_requested
+        )
 
         body = (await client.get(f"{OGR}/branches")).json()
 
@@ -350,9 +352,9 @@ class TestSubLists:
         for pr_id in range(12):
             event = make_pr_event(session, project, pr_id=pr_id)
             make_copr_build(session, event)
-            make_koji_build(session, event)
+            make_koji_build(session, make_koji_group(session, event))
             make_srpm_build(session, event)
-            make_test_run(session, event)
+            make_test_run(session, make_test_run_group(session, event))
 
         with count_statements(engine) as statements:
             body = (await client.get(f"{OGR}/prs", params={"limit": 10})).json()

@@ -15,11 +15,13 @@ import pytest
 from sqlalchemy.orm import Session
 
 from shared_db.models import BodhiUpdateGroup, CoprBuildGroup, LogDetectiveRunGroup
-from tests.api_v1.test_log_detective import analyses
-from tests.api_v1.test_testing_farm import make_run, pr_group
 from tests.api_v1.triggers import branch_trigger, pr_trigger
 from tests.shared_db.factories import make_copr_build, make_pr_event, make_project
-from tests.shared_db.factories_bodhi_ld_osh import make_bodhi_update, make_log_detective_run
+from tests.shared_db.factories_bodhi_ld_osh import (
+    analyses,
+    make_bodhi_update,
+    make_log_detective_run,
+)
 from tests.shared_db.factories_koji import (
     make_branch_event,
     make_koji_build,
@@ -28,6 +30,7 @@ from tests.shared_db.factories_koji import (
     make_tag_request,
     make_tag_request_group,
 )
+from tests.shared_db.factories_testing_farm import make_test_run, pr_test_run_group
 
 
 class Made(NamedTuple):
@@ -88,8 +91,8 @@ def group_of_log_detective_runs(session: Session) -> Made:
 
 
 def group_of_testing_farm_runs(session: Session) -> Made:
-    group = pr_group(session)
-    runs = [make_run(session, group, f"p{n}") for n in range(2)]
+    group = pr_test_run_group(session)
+    runs = [make_test_run(session, group, pipeline_id=f"p{n}") for n in range(2)]
     trigger = pr_trigger(group.project_event_id, pr_id=7)
     return Made(group.id, [], [r.id for r in runs], trigger)
 

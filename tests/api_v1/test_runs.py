@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 import httpx
@@ -13,27 +12,25 @@ from sqlalchemy.orm import Session
 
 from shared_db.models import (
     BodhiUpdateStatus,
-    BuildStatus,
     CoprBuildTarget,
-    KojiBuildState,
     KojiBuildTarget,
-    Pipeline,
     ProjectEvent,
     SyncReleaseJobType,
     SyncReleaseTargetStatus,
-    TestingFarmResult,
 )
-from tests.shared_db.factories import make_pr_event, make_project
-from tests.shared_db.factories_sync_runs import (
-    at,
-    make_bodhi_group,
-    make_copr_group,
-    make_koji_group,
+from tests.api_v1.legacy_shapes import epoch, iso, project_info
+from tests.shared_db.factories import (
+    make_anitya_event,
     make_pipeline,
-    make_srpm,
+    make_pr_event,
+    make_project,
+)
+from tests.shared_db.factories_sync_runs import (
+    SUBMITTED,
+    at,
+    build_run,
+    make_bodhi_group,
     make_sync_release,
-    make_test_group,
-    make_version_event,
     make_vm_image,
     targets_of,
 )
@@ -50,35 +47,6 @@ JOB_KINDS = (
 )
 
 
-def iso(moment: datetime) -> str:
-    return moment.isoformat().replace("+00:00", "Z")
-
-
-def legacy_project_info(trigger: dict[str, Any]) -> dict[str, Any]:
-    """The legacy project info block, rebuilt from a v1 trigger."""
-    git, anitya = trigger["project"], trigger["anitya_project"]
-    if git is None and anitya is None:
-        return {}
-    return {
-        "pr_id": trigger["pr_id"],
-        "issue_id": trigger["issue_id"],
-        "branch_name": trigger["branch"],
-        "release": trigger["release"],
-        "anitya_version": trigger["anitya_version"],
-        "repo_namespace": git and git["namespace"],
-        "repo_name": git and git["repo_name"],
-        "project_url": (git or anitya)["url"],
-        "anitya_project_id": anitya and anitya["id"],
-        "anitya_project_name": anitya and anitya["name"],
-        "anitya_package": anitya and anitya["package"],
-        "non_git_upstream": anitya is not None,
-    }
-
-
-def epoch(value: str) -> int:
-    return int(datetime.fromisoformat(value).timestamp())
-
-
 def legacy_merged_run(item: dict[str, Any]) -> dict[str, Any]:
     """The legacy merged-run item, rebuilt from a v1 one."""
     srpm = item["srpm"]
@@ -92,31 +60,12 @@ def legacy_merged_run(item: dict[str, Any]) -> dict[str, Any]:
             for kind, jobs in item["jobs"].items()
         },
         "time_submitted": epoch(item["submitted_time"]),
-        "trigger": legacy_project_info(item["trigger"]),
+        "trigger": project_info(item["trigger"]),
     }
 
 
 def pr_event(session: Session) -> ProjectEvent:
     return make_pr_event(session, make_project(session), pr_id=42)
-
-
-def build_run(session: Session, event: ProjectEvent) -> tuple[Pipeline, Pipeline]:
-    """An SRPM build, then Copr builds and tests in one run and Koji builds in another."""
-    srpm = make_srpm(session, event, submitted=at(1))
-    copr = make_copr_group(
-        session,
-        event,
-        {
-            "fedora-41-x86_64": BuildStatus.success,
-            "fedora-42-x86_64": BuildStatus.failure,
-            "epel-9-x86_64": BuildStatus.waiting_for_srpm,
-        },
-    )
-    tests = make_test_group(session, event, {"fedora-41-x86_64": TestingFarmResult.passed})
-    first = make_pipeline(session, event, srpm=srpm, copr=copr, tests=tests)
-    koji = make_koji_group(session, event, {"rawhide": KojiBuildState.running})
-    second = make_pipeline(session, event, srpm=srpm, koji=koji)
-    return first, second
 
 
 async def test_the_runs_of_one_srpm_build_are_one_merged_run(
@@ -156,8 +105,13 @@ async def test_runs_without_srpm_build_stay_apart_and_are_dated_by_their_jobs(
 ) -> None:
     event = pr_event(session)
     bodhi = make_bodhi_group(session, event, {"f41": BodhiUpdateStatus.error})
-    with_bodhi = make_pipeline(session, event, bodhi=bodhi)
-    with_vm = make_pipeline(session, event, vm_image=make_vm_image(session, event, submitted=at(3)))
+    with_bodhi = make_pipeline(session, event, bodhi_update_group_id=bodhi.id, created=SUBMITTED)
+    with_vm = make_pipeline(
+        session,
+        event,
+        vm_image_build_id=make_vm_image(session, event, submitted=at(3)).id,
+        created=SUBMITTED,
+    )
     bare = make_pipeline(session, event, created=at(30))
     items = (await client.get("/api/v1/runs")).json()["items"]
     assert [item["id"] for item in items] == [bare.id, with_vm.id, with_bodhi.id]
@@ -176,10 +130,12 @@ async def test_runs_without_srpm_build_stay_apart_and_are_dated_by_their_jobs(
 async def test_a_release_sync_shows_under_its_job_type(
     client: httpx.AsyncClient, session: Session, job_type: SyncReleaseJobType
 ) -> None:
-    event = make_version_event(session, project_id=7878, version="2.0.1")
+    event = make_anitya_event(
+        session, project_id=7878, name="specfile", package="specfile", version="2.0.1"
+    )
     branches = {"rawhide": SyncReleaseTargetStatus.running, "f41": SyncReleaseTargetStatus.queued}
     sync = make_sync_release(session, event, job_type, branches, submitted=at(4))
-    run = make_pipeline(session, event, sync=sync)
+    run = make_pipeline(session, event, sync_release_run_id=sync.id, created=SUBMITTED)
     rawhide, f41 = targets_of(session, sync)
     (item,) = (await client.get("/api/v1/runs")).json()["items"]
     assert item["id"] == run.id
@@ -201,7 +157,13 @@ async def test_cursor_pages_and_filters_by_first_run(
     for n in range(3):
         first, _ = build_run(session, event)  # two runs, one merged run
         heads += [first.id, make_pipeline(session, event, created=at(60 * n)).id]
-    version = make_pipeline(session, make_version_event(session), created=at(200))
+    version = make_pipeline(
+        session,
+        make_anitya_event(
+            session, project_id=7878, name="specfile", package="specfile", version="2.0.1"
+        ),
+        created=at(200),
+    )
     newest_first = [version.id, *heads[::-1]]
     page = await client.get("/api/v1/runs", params={"limit": 4})
     assert [item["id"] for item in page.json()["items"]] == newest_first[:4]
@@ -222,7 +184,7 @@ async def test_a_page_costs_two_statements_whatever_it_holds(
     event = pr_event(session)
     counts = []
     for make in (
-        lambda: make_pipeline(session, event),  # no job at all
+        lambda: make_pipeline(session, event, created=SUBMITTED),  # no job at all
         lambda: build_run(session, event),  # Copr, Koji and tests
     ):
         make()

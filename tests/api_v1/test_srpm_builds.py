@@ -7,36 +7,21 @@ from datetime import UTC, datetime
 import httpx
 from sqlalchemy.orm import Session
 
-from shared_db.models import BuildStatus, Pipeline, ProjectEvent, SRPMBuild
+from shared_db.models import BuildStatus, Pipeline, SRPMBuild
 from tests.api_v1.triggers import pr_trigger
-from tests.shared_db.factories import make_pr_event, make_project
+from tests.shared_db.factories import make_pr_event, make_project, make_srpm_build
 from tests.shared_db.factories_bodhi_ld_osh import make_anitya_event
 
 SUBMITTED = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
-STARTED = datetime(2026, 3, 1, 12, 1, tzinfo=UTC)
-
-
-def make_srpm_build(
-    session: Session, event: ProjectEvent, *, status: BuildStatus = BuildStatus.success
-) -> SRPMBuild:
-    build = SRPMBuild(
-        project_event_id=event.id,
-        status=status,
-        submitted_time=SUBMITTED,
-        build_start_time=STARTED,
-        logs="Wrote SRPM\n",
-        logs_url="https://logs.example.org/srpm/1/builder-live.log",
-        url="https://download.example.org/srpm/1/ogr.src.rpm",
-        copr_build_id="7000001",
-        copr_web_url="https://copr.fedorainfracloud.org/coprs/build/7000001/",
-    )
-    session.add(build)
-    session.flush()
-    return build
 
 
 def pr_build(session: Session) -> SRPMBuild:
-    return make_srpm_build(session, make_pr_event(session, make_project(session), pr_id=42))
+    return make_srpm_build(
+        session,
+        make_pr_event(session, make_project(session), pr_id=42),
+        submitted=SUBMITTED,
+        detailed=True,
+    )
 
 
 async def test_list_item(client: httpx.AsyncClient, session: Session) -> None:
@@ -76,7 +61,13 @@ async def test_detail_has_logs_and_runs(client: httpx.AsyncClient, session: Sess
 
 
 async def test_release_monitoring_trigger(client: httpx.AsyncClient, session: Session) -> None:
-    build = make_srpm_build(session, make_anitya_event(session), status=BuildStatus.failure)
+    build = make_srpm_build(
+        session,
+        make_anitya_event(session),
+        status=BuildStatus.failure,
+        submitted=SUBMITTED,
+        detailed=True,
+    )
     (item,) = (await client.get("/api/v1/srpm-builds", params={"status": "failure"})).json()[
         "items"
     ]
@@ -88,7 +79,9 @@ async def test_release_monitoring_trigger(client: httpx.AsyncClient, session: Se
 
 async def test_status_filter(client: httpx.AsyncClient, session: Session) -> None:
     event = make_pr_event(session, make_project(session))
-    failed = make_srpm_build(session, event, status=BuildStatus.failure)
-    make_srpm_build(session, event)
+    failed = make_srpm_build(
+        session, event, status=BuildStatus.failure, submitted=SUBMITTED, detailed=True
+    )
+    make_srpm_build(session, event, submitted=SUBMITTED, detailed=True)
     body = (await client.get("/api/v1/srpm-builds", params={"status": "failure"})).json()
     assert [item["id"] for item in body["items"]] == [failed.id]

@@ -13,19 +13,17 @@ from sqlalchemy.orm import Session
 
 from shared_db.models import (
     SyncReleaseJobType,
-    SyncReleaseRun,
     SyncReleaseStatus,
-    SyncReleaseTargetStatus,
 )
-from tests.api_v1.test_runs import epoch, iso, legacy_project_info
-from tests.shared_db.factories import make_project
+from tests.api_v1.legacy_shapes import epoch, iso, project_info
+from tests.shared_db.factories import make_anitya_event, make_project
 from tests.shared_db.factories_sync_runs import (
+    BRANCHES,
     SUBMITTED,
     at,
     make_downstream_pr,
-    make_release_event,
     make_sync_release,
-    make_version_event,
+    syncs,
     targets_of,
 )
 from tests.sqlcount import count_statements
@@ -52,16 +50,6 @@ PULL = Flavour(
     "No info about pull from upstream target stored in DB",
 )
 both = pytest.mark.parametrize("flavour", [PROPOSE, PULL], ids=lambda f: f.path)
-
-BRANCHES = {"rawhide": SyncReleaseTargetStatus.submitted, "f41": SyncReleaseTargetStatus.error}
-
-
-def syncs(session: Session, job_type: SyncReleaseJobType, count: int) -> list[SyncReleaseRun]:
-    """``count`` syncs of a release of packit/ogr, oldest first."""
-    event = make_release_event(session, make_project(session), tag="1.2.3")
-    return [
-        make_sync_release(session, event, job_type, BRANCHES, submitted=at(n)) for n in range(count)
-    ]
 
 
 def ids(response: httpx.Response) -> list[int]:
@@ -103,7 +91,14 @@ async def test_list_shows_only_its_job_type_paged_by_cursor(
     flavour: Flavour, client: httpx.AsyncClient, session: Session
 ) -> None:
     mine = [run.id for run in syncs(session, flavour.job_type, 5)]
-    make_sync_release(session, make_version_event(session), flavour.other, BRANCHES)
+    make_sync_release(
+        session,
+        make_anitya_event(
+            session, project_id=7878, name="specfile", package="specfile", version="2.0.1"
+        ),
+        flavour.other,
+        BRANCHES,
+    )
     first = await client.get(flavour.path, params={"limit": 2})
     assert ids(first) == mine[:2:-1]
     assert first.headers["link"].endswith('>; rel="next"')
@@ -119,7 +114,9 @@ async def test_filters_on_status_trigger_and_time(
     flavour: Flavour, client: httpx.AsyncClient, session: Session
 ) -> None:
     old, new = syncs(session, flavour.job_type, 2)
-    version = make_version_event(session)
+    version = make_anitya_event(
+        session, project_id=7878, name="specfile", package="specfile", version="2.0.1"
+    )
     running = make_sync_release(
         session, version, flavour.job_type, BRANCHES, status=SyncReleaseStatus.running
     )
@@ -181,7 +178,14 @@ async def test_target_detail_with_downstream_pull_requests(
 async def test_a_release_monitoring_upstream(
     flavour: Flavour, client: httpx.AsyncClient, session: Session
 ) -> None:
-    run = make_sync_release(session, make_version_event(session), flavour.job_type, BRANCHES)
+    run = make_sync_release(
+        session,
+        make_anitya_event(
+            session, project_id=7878, name="specfile", package="specfile", version="2.0.1"
+        ),
+        flavour.job_type,
+        BRANCHES,
+    )
     (item,) = (await client.get(flavour.path)).json()["items"]
     assert item["trigger"]["project"] is None
     assert item["trigger"]["anitya_project"] == {
@@ -239,7 +243,7 @@ def legacy_sync_release(item: dict[str, Any]) -> dict[str, Any]:
         "issue_id": trigger["issue_id"],
         "release": trigger["release"],
         "anitya_version": trigger["anitya_version"],
-        **legacy_project_info(trigger),
+        **project_info(trigger),
     }
 
 
@@ -269,7 +273,7 @@ def legacy_target(body: dict[str, Any]) -> dict[str, Any]:
         "start_time": body["started_time"] and epoch(body["started_time"]),
         "finished_time": body["finished_time"] and epoch(body["finished_time"]),
         "logs": body["logs"],
-        **legacy_project_info(body["trigger"]),
+        **project_info(body["trigger"]),
     }
 
 

@@ -3,7 +3,6 @@ by the same shared code as the legacy route."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 import httpx
@@ -14,9 +13,6 @@ from sqlalchemy.orm import Session
 
 from shared_db.models import (
     Pipeline,
-    ProjectEvent,
-    TFTTestRunGroup,
-    TFTTestRunTarget,
     tft_copr_builds,
     tft_koji_builds,
 )
@@ -25,49 +21,21 @@ from tests.api_v1.triggers import pr_trigger
 from tests.conftest import TESTING_FARM_SECRET
 from tests.shared_db.factories import make_copr_build, make_pr_event, make_project
 from tests.shared_db.factories_koji import make_koji_build, make_koji_group
+from tests.shared_db.factories_testing_farm import (
+    make_test_run,
+    make_test_run_group,
+    pr_test_run_group,
+)
 
-SUBMITTED = datetime(2026, 3, 1, 13, 0, tzinfo=UTC)
 RESULTS = "/api/v1/testing-farm/results"
-
-
-def make_group(session: Session, event: ProjectEvent) -> TFTTestRunGroup:
-    group = TFTTestRunGroup(project_event_id=event.id, submitted_time=SUBMITTED, ranch="public")
-    session.add(group)
-    session.flush()
-    return group
-
-
-def make_run(
-    session: Session,
-    group: TFTTestRunGroup,
-    pipeline_id: str,
-    *,
-    status: Result = Result.running,
-    chroot: str = "fedora-rawhide-x86_64",
-) -> TFTTestRunTarget:
-    run = TFTTestRunTarget(
-        group_id=group.id,
-        pipeline_id=pipeline_id,
-        target=chroot,
-        status=status,
-        web_url=f"https://artifacts.example.org/{pipeline_id}",
-        submitted_time=SUBMITTED,
-    )
-    session.add(run)
-    session.flush()
-    return run
-
-
-def pr_group(session: Session) -> TFTTestRunGroup:
-    return make_group(session, make_pr_event(session, make_project(session), pr_id=7))
 
 
 # --- Reading
 
 
 async def test_list_item(client: httpx.AsyncClient, session: Session) -> None:
-    group = pr_group(session)
-    run = make_run(session, group, "pipeline-0")
+    group = pr_test_run_group(session)
+    run = make_test_run(session, group, pipeline_id="pipeline-0")
     response = await client.get(RESULTS)
     assert response.status_code == 200
     (item,) = response.json()["items"]
@@ -85,10 +53,12 @@ async def test_list_item(client: httpx.AsyncClient, session: Session) -> None:
 
 
 async def test_status_and_chroot_filters(client: httpx.AsyncClient, session: Session) -> None:
-    group = pr_group(session)
-    failed = make_run(session, group, "p1", status=Result.failed)
-    make_run(session, group, "p2", status=Result.failed, chroot="centos-stream-9-x86_64")
-    make_run(session, group, "p3", status=Result.passed)
+    group = pr_test_run_group(session)
+    failed = make_test_run(session, group, pipeline_id="p1", status=Result.failed)
+    make_test_run(
+        session, group, pipeline_id="p2", status=Result.failed, chroot="centos-stream-9-x86_64"
+    )
+    make_test_run(session, group, pipeline_id="p3", status=Result.passed)
     params = {"status": "failed", "chroot": "fedora-rawhide-x86_64"}
     body = (await client.get(RESULTS, params=params)).json()
     assert [item["id"] for item in body["items"]] == [failed.id]
@@ -98,7 +68,7 @@ async def test_detail_lists_tested_builds_and_runs(
     client: httpx.AsyncClient, session: Session
 ) -> None:
     event = make_pr_event(session, make_project(session), pr_id=7)
-    run = make_run(session, make_group(session, event), "pipeline-0")
+    run = make_test_run(session, make_test_run_group(session, event), pipeline_id="pipeline-0")
     copr = [make_copr_build(session, event) for _ in range(2)]
     koji = make_koji_build(session, make_koji_group(session, event))
     for build in reversed(copr):
@@ -129,8 +99,8 @@ async def test_detail_lists_tested_builds_and_runs(
 async def test_an_accepted_result_is_recorded_and_committed(
     client: httpx.AsyncClient, session: Session
 ) -> None:
-    group = pr_group(session)
-    runs = [make_run(session, group, f"pipeline-{n}") for n in range(2)]
+    group = pr_test_run_group(session)
+    runs = [make_test_run(session, group, pipeline_id=f"pipeline-{n}") for n in range(2)]
     payload = {
         "request_id": "pipeline-1",
         "token": TESTING_FARM_SECRET,
@@ -150,7 +120,7 @@ async def test_an_accepted_result_is_recorded_and_committed(
 async def test_an_unknown_request_is_accepted_and_changes_nothing(
     client: httpx.AsyncClient, session: Session
 ) -> None:
-    run = make_run(session, pr_group(session), "pipeline-0")
+    run = make_test_run(session, pr_test_run_group(session), pipeline_id="pipeline-0")
     payload = {"request_id": "nobody-asked", "token": TESTING_FARM_SECRET, "state": "error"}
     response = await client.post(RESULTS, json=payload)
     assert (response.status_code, response.json()) == (200, {"message": "Test results accepted"})
@@ -169,7 +139,7 @@ async def test_an_unknown_request_is_accepted_and_changes_nothing(
 async def test_a_bad_token_is_a_401(
     client: httpx.AsyncClient, session: Session, token: str, detail: str
 ) -> None:
-    run = make_run(session, pr_group(session), "p")
+    run = make_test_run(session, pr_test_run_group(session), pipeline_id="p")
     response = await client.post(
         RESULTS, json={"request_id": "p", "token": token, "state": "error"}
     )
@@ -253,10 +223,10 @@ STACKS = {"legacy": "/api/testing-farm/results", "v1": RESULTS}
 async def test_both_stacks_record_a_notification_the_same_way(
     client: httpx.AsyncClient, session: Session, start: Result, news: dict[str, Any]
 ) -> None:
-    group = pr_group(session)
+    group = pr_test_run_group(session)
     seen = []
     for stack, path in STACKS.items():
-        run = make_run(session, group, f"via-{stack}", status=start)
+        run = make_test_run(session, group, pipeline_id=f"via-{stack}", status=start)
         payload = {"request_id": run.pipeline_id, "token": TESTING_FARM_SECRET, **news}
         response = await client.post(path, json=payload)
         assert response.status_code == 200, response.text

@@ -21,8 +21,8 @@ from shared_db.models import (
 )
 from shared_db.queries.usage import JOBS
 from shared_db.queries.usage_reports import REPORT_NOT_FOUND
-from tests.shared_db.factories import make_project
-from tests.shared_db.factories_usage import downstream, downstream_pr, pr_event, run
+from tests.shared_db.factories import make_pr_event, make_project
+from tests.shared_db.factories_usage import downstream, downstream_pr, run
 from tests.shared_db.factories_usage_v1 import OGR, SPECFILE, T0, recent_run, usage_activity
 
 PAST_KINDS = ["past-day", "past-week", "past-month", "past-year", "total"]
@@ -163,7 +163,7 @@ async def test_project_usage_of_unknown_or_nested_projects(
     client: httpx.AsyncClient, session: Session
 ) -> None:
     nested = make_project(session, forge="gitlab.com", namespace="group/sub", repo="repo")
-    run(session, pr_event(session, nested, 3), T0)
+    run(session, make_pr_event(session, nested, pr_id=3), T0)
     body = await get(client, "/project/gitlab.com/group/sub/repo")
     assert body["project"]["namespace"] == "group/sub"
     assert body["events_handled"]["count"] == 1

@@ -11,16 +11,15 @@ from sqlalchemy.orm import Session
 
 from shared_db.models import KojiBuildState, ProjectEvent
 from tests.legacy_flask.checks import assert_pages_newest_first, packit_ogr
-from tests.shared_db.factories import make_pr_event, make_project
+from tests.shared_db.factories import make_pr_event, make_project, make_srpm_build
+from tests.shared_db.factories_bodhi_ld_osh import make_log_detective_run
 from tests.shared_db.factories_koji import (
     SUBMITTED,
     make_anitya_event,
     make_branch_event,
     make_koji_build,
     make_koji_group,
-    make_koji_log_detective_run,
     make_pipeline,
-    make_srpm_build,
 )
 from tests.sqlcount import count_statements
 
@@ -204,10 +203,7 @@ class TestDetail:
             make_pipeline(session, pr_event, srpm_build_id=srpm.id, koji_build_group_id=group.id)
             for _ in range(2)
         ]
-        analyses = [
-            make_koji_log_detective_run(session, pr_event, build, analysis=f"a{n}")
-            for n in range(2)
-        ]
+        analyses = [make_log_detective_run(session, pr_event, build=build) for _ in range(2)]
         session.flush()
 
         response = legacy_client.get(f"koji-builds/{build.id}")

@@ -7,34 +7,21 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from shared_db.models import (
-    BuildStatus,
     LogDetectiveResult,
-    LogDetectiveRun,
     LogDetectiveRunGroup,
-    ProjectEvent,
 )
 from tests.legacy_flask.checks import (
     assert_pages_newest_first,
     assert_statements_do_not_grow,
     packit_ogr,
 )
-from tests.shared_db.factories import make_copr_build, make_pr_event, make_project
 from tests.shared_db.factories_bodhi_ld_osh import (
     SUBMITTED,
+    analyses,
     make_anitya_event,
     make_log_detective_run,
     make_pipeline,
 )
-
-
-def analyses(session: Session, count: int) -> tuple[ProjectEvent, list[LogDetectiveRun]]:
-    """A PR event and ``count`` analyses of its failed Copr builds, oldest first."""
-    event = make_pr_event(session, make_project(session), pr_id=7)
-    made = []
-    for _ in range(count):
-        build = make_copr_build(session, event, status=BuildStatus.failure)
-        made.append(make_log_detective_run(session, event, build=build))
-    return event, made
 
 
 def test_list_item_has_no_project_info(legacy_client: FlaskClient, session: Session) -> None:

@@ -11,17 +11,22 @@ from flask.testing import FlaskClient
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from shared_db.models import BuildStatus, GitProject, KojiBuildState
+from shared_db.models import BuildStatus, KojiBuildState
 from shared_db.models import TestingFarmResult as TFResult
-from tests.shared_db.factories import make_copr_build, make_pr_event, make_project
+from tests.shared_db.factories import (
+    make_copr_build,
+    make_pr_event,
+    make_project,
+    make_srpm_build,
+)
+from tests.shared_db.factories_koji import make_koji_build, make_koji_group
 from tests.shared_db.factories_projects import (
+    busy_project,
     make_branch_event,
     make_issue,
-    make_koji_build,
     make_release,
-    make_srpm_build,
-    make_test_run,
 )
+from tests.shared_db.factories_testing_farm import make_test_run, make_test_run_group
 from tests.sqlcount import count_statements
 
 OGR = "projects/github.com/packit/ogr"
@@ -29,17 +34,6 @@ OGR = "projects/github.com/packit/ogr"
 
 def names(body: list[dict[str, Any]]) -> list[str]:
     return [f"{item['namespace']}/{item['repo_name']}" for item in body]
-
-
-def busy_project(session: Session, **name: str) -> GitProject:
-    """A project with 2 PRs, 1 branch, 3 releases and no issue."""
-    project = make_project(session, **name)
-    make_pr_event(session, project, pr_id=1)
-    make_pr_event(session, project, pr_id=2)
-    make_branch_event(session, project)
-    for number in range(3):
-        make_release(session, project, tag=f"v{number}")
-    return project
 
 
 class TestProjectLists:
@@ -59,8 +53,7 @@ class TestProjectLists:
     def test_counts_what_each_project_handled(
         self, legacy_client: FlaskClient, session: Session
     ) -> None:
-        busy = busy_project(session, namespace="a")
-        make_issue(session, busy, issue_id=7)
+        busy_project(session, namespace="a")
         make_project(session, namespace="b")
 
         body = legacy_client.get("projects").get_json()
@@ -168,7 +161,7 @@ class TestProjectDetail:
     def test_answers_the_project_with_its_counts(
         self, legacy_client: FlaskClient, session: Session
     ) -> None:
-        busy_project(session)
+        busy_project(session, issue=False)
 
         response = legacy_client.get(OGR)
 
@@ -205,9 +198,18 @@ class TestProjectPRs:
         quiet = make_pr_event(session, project, pr_id=3)
         busy = make_pr_event(session, project, pr_id=9)
         make_copr_build(session, busy, status=BuildStatus.failure, chroot="fedora-41-x86_64")
-        make_koji_build(session, busy, task_id="77", chroot="f41", status=KojiBuildState.running)
+        make_koji_build(
+            session,
+            make_koji_group(session, busy),
+            task_id="77",
+            target="f41",
+            status=KojiBuildState.running,
+            web_url="https://koji.example.org/taskinfo?taskID=77",
+        )
         srpm = make_srpm_build(session, busy, status=BuildStatus.error)
-        make_test_run(session, busy, pipeline_id="tf-9", status=TFResult.failed)
+        make_test_run(
+            session, make_test_run_group(session, busy), pipeline_id="tf-9", status=TFResult.failed
+        )
         make_copr_build(session, quiet)
 
         response = legacy_client.get(f"{OGR}/prs")
@@ -303,9 +305,9 @@ class TestProjectPRs:
         for pr_id in range(55):
             event = make_pr_event(session, project, pr_id=pr_id)
             make_copr_build(session, event)
-            make_koji_build(session, event)
+            make_koji_build(session, make_koji_group(session, event))
             make_srpm_build(session, event)
-            make_test_run(session, event)
+            make_test_run(session, make_test_run_group(session, event))
 
         with count_statements(engine) as small:
             assert len(legacy_client.get(f"{OGR}/prs?per_page=2").get_json()) == 2
@@ -325,7 +327,9 @@ class TestProjectBranches:
         make_branch_event(session, project, branch="main")
         develop = make_branch_event(session, project, branch="develop")
         make_copr_build(session, develop, chroot="epel-10-x86_64")
-        make_test_run(session, develop, status=TFResult.cancel_requested)
+        make_test_run(
+            session, make_test_run_group(session, develop), status=TFResult.cancel_requested
+        )
 
         response = legacy_client.get(f"{OGR}/branches")
 

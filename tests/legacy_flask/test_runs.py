@@ -9,30 +9,25 @@ from sqlalchemy.orm import Session
 
 from shared_db.models import (
     BodhiUpdateStatus,
-    BuildStatus,
     CoprBuildTarget,
-    KojiBuildState,
     KojiBuildTarget,
-    Pipeline,
     ProjectEvent,
     SyncReleaseJobType,
     SyncReleaseTargetStatus,
     TFTTestRunTarget,
 )
-from shared_db.models import (
-    TestingFarmResult as FarmResult,
-)
-from tests.shared_db.factories import make_pr_event, make_project
-from tests.shared_db.factories_sync_runs import (
-    at,
-    make_bodhi_group,
-    make_copr_group,
-    make_koji_group,
+from tests.shared_db.factories import (
+    make_anitya_event,
     make_pipeline,
-    make_srpm,
+    make_pr_event,
+    make_project,
+)
+from tests.shared_db.factories_sync_runs import (
+    SUBMITTED,
+    at,
+    build_run,
+    make_bodhi_group,
     make_sync_release,
-    make_test_group,
-    make_version_event,
     make_vm_image,
     targets_of,
 )
@@ -62,25 +57,6 @@ def ids_of(
 
 def pr_event(session: Session) -> ProjectEvent:
     return make_pr_event(session, make_project(session), pr_id=42)
-
-
-def build_run(session: Session, event: ProjectEvent) -> tuple[Pipeline, Pipeline]:
-    """An SRPM build, then Copr builds and tests in one run and Koji builds in another."""
-    srpm = make_srpm(session, event, submitted=at(1))
-    copr = make_copr_group(
-        session,
-        event,
-        {
-            "fedora-41-x86_64": BuildStatus.success,
-            "fedora-42-x86_64": BuildStatus.failure,
-            "epel-9-x86_64": BuildStatus.waiting_for_srpm,
-        },
-    )
-    tests = make_test_group(session, event, {"fedora-41-x86_64": FarmResult.passed})
-    first = make_pipeline(session, event, srpm=srpm, copr=copr, tests=tests)
-    koji = make_koji_group(session, event, {"rawhide": KojiBuildState.running})
-    second = make_pipeline(session, event, srpm=srpm, koji=koji)
-    return first, second
 
 
 def test_the_runs_of_one_srpm_build_are_one_merged_run(
@@ -117,8 +93,13 @@ def test_runs_without_srpm_build_stay_apart_and_are_dated_by_their_jobs(
 ) -> None:
     event = pr_event(session)
     bodhi = make_bodhi_group(session, event, {"f41": BodhiUpdateStatus.error})
-    with_bodhi = make_pipeline(session, event, bodhi=bodhi)
-    with_vm = make_pipeline(session, event, vm_image=make_vm_image(session, event, submitted=at(3)))
+    with_bodhi = make_pipeline(session, event, bodhi_update_group_id=bodhi.id, created=SUBMITTED)
+    with_vm = make_pipeline(
+        session,
+        event,
+        vm_image_build_id=make_vm_image(session, event, submitted=at(3)).id,
+        created=SUBMITTED,
+    )
     bare = make_pipeline(session, event, created=at(30))
     items = legacy_client.get("runs").get_json()
     assert [i["merged_run_id"] for i in items] == [bare.id, with_vm.id, with_bodhi.id]
@@ -138,7 +119,9 @@ def test_runs_without_srpm_build_stay_apart_and_are_dated_by_their_jobs(
 def test_a_release_sync_lists_its_branches_under_its_job_type(
     legacy_client: FlaskClient, session: Session, job_type: SyncReleaseJobType
 ) -> None:
-    event = make_version_event(session, project_id=7878, version="2.0.1")
+    event = make_anitya_event(
+        session, project_id=7878, name="specfile", package="specfile", version="2.0.1"
+    )
     sync = make_sync_release(
         session,
         event,
@@ -146,7 +129,7 @@ def test_a_release_sync_lists_its_branches_under_its_job_type(
         {"rawhide": SyncReleaseTargetStatus.running, "f41": SyncReleaseTargetStatus.queued},
         submitted=at(4),
     )
-    run = make_pipeline(session, event, sync=sync)
+    run = make_pipeline(session, event, sync_release_run_id=sync.id, created=SUBMITTED)
     rawhide, f41 = targets_of(session, sync)
     (item,) = legacy_client.get("runs").get_json()
     assert item["merged_run_id"] == run.id
@@ -168,7 +151,7 @@ def test_newest_merged_run_first_and_pages_follow_content_range(
     for _ in range(3):
         first, _ = build_run(session, event)  # two runs, one merged run
         heads.append(first.id)
-        heads.append(make_pipeline(session, event).id)  # a merged run of its own
+        heads.append(make_pipeline(session, event, created=SUBMITTED).id)  # a merged run of its own
     newest_first = heads[::-1]
     page = legacy_client.get("runs?page=2&per_page=2")
     assert page.headers["Content-Range"] == "runs 3-4/*"
@@ -196,7 +179,7 @@ def test_merged_run_by_its_id_or_by_any_of_its_runs(
 
 
 def test_unknown_merged_run_is_a_404(legacy_client: FlaskClient, session: Session) -> None:
-    run = make_pipeline(session, pr_event(session))
+    run = make_pipeline(session, pr_event(session), created=SUBMITTED)
     response = legacy_client.get(f"runs/merged/{run.id + 1}")
     assert (response.status_code, response.get_json()) == (404, NOT_FOUND)
     assert legacy_client.get("runs/merged/abc").status_code == 404
@@ -243,9 +226,10 @@ def test_list_statements_do_not_grow_with_per_page(
         make_pipeline(
             session,
             event,
-            bodhi=bodhi,
-            sync=sync,
-            vm_image=make_vm_image(session, event),
+            bodhi_update_group_id=bodhi.id,
+            sync_release_run_id=sync.id,
+            vm_image_build_id=make_vm_image(session, event).id,
+            created=SUBMITTED,
         )
     counts = {}
     for per_page in (2, 50):

@@ -12,7 +12,6 @@ from sqlalchemy.orm import Session
 from shared_db.models import (
     BuildStatus,
     Pipeline,
-    ProjectEvent,
     SRPMBuild,
 )
 from tests.legacy_flask.checks import (
@@ -20,34 +19,22 @@ from tests.legacy_flask.checks import (
     assert_statements_do_not_grow,
     packit_ogr,
 )
-from tests.shared_db.factories import make_anitya_event, make_pr_event, make_project
+from tests.shared_db.factories import (
+    make_anitya_event,
+    make_pr_event,
+    make_project,
+    make_srpm_build,
+)
 
 SUBMITTED = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
-
-
-def make_srpm_build(
-    session: Session, event: ProjectEvent, *, status: BuildStatus = BuildStatus.success
-) -> SRPMBuild:
-    build = SRPMBuild(
-        project_event_id=event.id,
-        status=status,
-        submitted_time=SUBMITTED,
-        build_start_time=datetime(2026, 3, 1, 12, 1, tzinfo=UTC),
-        logs="Wrote SRPM\n",
-        logs_url="https://logs.example.org/srpm/1/builder-live.log",
-        url="https://download.example.org/srpm/1/ogr.src.rpm",
-        copr_build_id="7000001",
-        copr_web_url="https://copr.fedorainfracloud.org/coprs/build/7000001/",
-    )
-    session.add(build)
-    session.flush()
-    return build
 
 
 def srpm_builds(session: Session, count: int) -> list[SRPMBuild]:
     """``count`` SRPM builds of one PR, oldest first."""
     event = make_pr_event(session, make_project(session), pr_id=42)
-    return [make_srpm_build(session, event) for _ in range(count)]
+    return [
+        make_srpm_build(session, event, submitted=SUBMITTED, detailed=True) for _ in range(count)
+    ]
 
 
 def test_list_item_of_a_pr_build(legacy_client: FlaskClient, session: Session) -> None:
@@ -86,6 +73,8 @@ def test_release_monitoring_project_has_no_repo(
         session,
         make_anitya_event(session, project_id=4321, version="1.2.3"),
         status=BuildStatus.failure,
+        submitted=SUBMITTED,
+        detailed=True,
     )
     (item,) = legacy_client.get("srpm-builds").get_json()
     assert item["status"] == "failure"
@@ -126,7 +115,12 @@ def test_detail_carries_runs_and_project(legacy_client: FlaskClient, session: Se
 
 
 def test_detail_of_a_release_monitoring_build(legacy_client: FlaskClient, session: Session) -> None:
-    build = make_srpm_build(session, make_anitya_event(session, project_id=4321, version="1.2.3"))
+    build = make_srpm_build(
+        session,
+        make_anitya_event(session, project_id=4321, version="1.2.3"),
+        submitted=SUBMITTED,
+        detailed=True,
+    )
     body = legacy_client.get(f"srpm-builds/{build.id}").get_json()
     assert body["non_git_upstream"] is True
     assert (body["anitya_version"], body["anitya_package"]) == ("1.2.3", "python-ogr")

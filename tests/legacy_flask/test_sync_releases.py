@@ -11,23 +11,21 @@ from sqlalchemy.orm import Session
 
 from shared_db.models import (
     SyncReleaseJobType,
-    SyncReleaseRun,
     SyncReleaseStatus,
-    SyncReleaseTargetStatus,
 )
 from tests.legacy_flask.checks import (
     assert_pages_newest_first,
     assert_statements_do_not_grow,
     packit_ogr,
 )
-from tests.shared_db.factories import make_project
+from tests.shared_db.factories import make_anitya_event, make_project
 from tests.shared_db.factories_sync_runs import (
+    BRANCHES,
     SUBMITTED,
     at,
     make_downstream_pr,
-    make_release_event,
     make_sync_release,
-    make_version_event,
+    syncs,
     targets_of,
 )
 
@@ -59,16 +57,6 @@ PULL = Flavour(
 )
 both = pytest.mark.parametrize("flavour", [PROPOSE, PULL], ids=lambda f: f.path)
 
-BRANCHES = {"rawhide": SyncReleaseTargetStatus.submitted, "f41": SyncReleaseTargetStatus.error}
-
-
-def syncs(session: Session, job_type: SyncReleaseJobType, count: int) -> list[SyncReleaseRun]:
-    """``count`` syncs of a release of packit/ogr, oldest first."""
-    event = make_release_event(session, make_project(session), tag="1.2.3")
-    return [
-        make_sync_release(session, event, job_type, BRANCHES, submitted=at(n)) for n in range(count)
-    ]
-
 
 @both
 def test_list_item_merges_branches_and_project(
@@ -95,7 +83,9 @@ def test_list_shows_only_its_job_type_newest_first(
     flavour: Flavour, legacy_client: FlaskClient, session: Session
 ) -> None:
     mine = syncs(session, flavour.job_type, 5)
-    event = make_version_event(session)
+    event = make_anitya_event(
+        session, project_id=7878, name="specfile", package="specfile", version="2.0.1"
+    )
     make_sync_release(session, event, flavour.other, BRANCHES)
     newest_first = [run.id for run in reversed(mine)]
     assert_pages_newest_first(legacy_client, flavour.path, flavour.resource, newest_first)
@@ -105,7 +95,9 @@ def test_list_shows_only_its_job_type_newest_first(
 def test_a_release_monitoring_upstream(
     flavour: Flavour, legacy_client: FlaskClient, session: Session
 ) -> None:
-    event = make_version_event(session, project_id=7878, version="2.0.1")
+    event = make_anitya_event(
+        session, project_id=7878, name="specfile", package="specfile", version="2.0.1"
+    )
     make_sync_release(session, event, flavour.job_type, {}, status=SyncReleaseStatus.running)
     (item,) = legacy_client.get(flavour.path).get_json()
     assert item["status"] == "running"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
 from typing import Any
 
 import httpx
@@ -14,12 +13,7 @@ from sqlalchemy import Engine, insert
 from sqlalchemy.orm import Session
 
 from shared_db.models import (
-    KojiBuildGroup,
-    KojiBuildState,
-    KojiBuildTarget,
     Pipeline,
-    ProjectEvent,
-    TFTTestRunGroup,
     TFTTestRunTarget,
     tft_copr_builds,
     tft_koji_builds,
@@ -29,54 +23,20 @@ from shared_db.queries.testing_farm import result_of
 from tests.conftest import TESTING_FARM_SECRET
 from tests.legacy_flask.checks import assert_pages_newest_first, assert_statements_do_not_grow
 from tests.shared_db.factories import make_copr_build, make_pr_event, make_project
+from tests.shared_db.factories_koji import make_koji_build, make_koji_group
+from tests.shared_db.factories_testing_farm import (
+    SUBMITTED,
+    make_test_run,
+    make_test_run_group,
+    pr_test_run_group,
+)
 
-SUBMITTED = datetime(2026, 3, 1, 13, 0, tzinfo=UTC)
 JSON = {"Content-Type": "application/json"}
-
-
-def make_test_run_group(session: Session, event: ProjectEvent) -> TFTTestRunGroup:
-    group = TFTTestRunGroup(project_event_id=event.id, submitted_time=SUBMITTED, ranch="public")
-    session.add(group)
-    session.flush()
-    return group
-
-
-def make_test_run(
-    session: Session,
-    group: TFTTestRunGroup,
-    *,
-    pipeline_id: str | None = None,
-    status: Result = Result.running,
-    chroot: str = "fedora-rawhide-x86_64",
-) -> TFTTestRunTarget:
-    run = TFTTestRunTarget(
-        group_id=group.id,
-        pipeline_id=pipeline_id,
-        target=chroot,
-        status=status,
-        web_url=f"https://artifacts.example.org/{pipeline_id}" if pipeline_id else None,
-        submitted_time=SUBMITTED,
-    )
-    session.add(run)
-    session.flush()
-    return run
-
-
-def make_koji_build(session: Session, event: ProjectEvent) -> KojiBuildTarget:
-    group = KojiBuildGroup(project_event_id=event.id)
-    session.add(group)
-    session.flush()
-    build = KojiBuildTarget(
-        group_id=group.id, scratch=True, target="rawhide", status=KojiBuildState.success
-    )
-    session.add(build)
-    session.flush()
-    return build
 
 
 def make_runs(session: Session, count: int) -> list[TFTTestRunTarget]:
     """``count`` test runs of one PR, oldest first."""
-    group = make_test_run_group(session, make_pr_event(session, make_project(session), pr_id=7))
+    group = pr_test_run_group(session)
     return [make_test_run(session, group, pipeline_id=f"pipeline-{n}") for n in range(count)]
 
 
@@ -131,7 +91,7 @@ def test_detail_lists_tested_builds_and_runs(legacy_client: FlaskClient, session
     event = make_pr_event(session, make_project(session), pr_id=7)
     run = make_test_run(session, make_test_run_group(session, event), pipeline_id="pipeline-0")
     copr = [make_copr_build(session, event) for _ in range(2)]
-    koji = make_koji_build(session, event)
+    koji = make_koji_build(session, make_koji_group(session, event))
     for build in reversed(copr):
         link = {"tft_test_run_target_id": run.id, "copr_build_target_id": build.id}
         session.execute(insert(tft_copr_builds).values(link))

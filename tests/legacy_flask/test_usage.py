@@ -20,11 +20,10 @@ from shared_db.models import (
     UsageReportStatus,
 )
 from shared_db.queries import usage_reports
-from tests.shared_db.factories import make_anitya_event, make_project
+from tests.shared_db.factories import make_anitya_event, make_pr_event, make_project
 from tests.shared_db.factories_usage import (
     downstream,
     downstream_pr,
-    pr_event,
     run,
 )
 from tests.shared_db.factories_usage_v1 import OGR, SPECFILE, T0, usage_activity
@@ -162,7 +161,7 @@ def test_project_usage_of_unknown_or_nested_projects(
     legacy_client: FlaskClient, session: Session
 ) -> None:
     nested = make_project(session, forge="gitlab.com", namespace="group/sub", repo="repo")
-    run(session, pr_event(session, nested, 3), T0)
+    run(session, make_pr_event(session, nested, pr_id=3), T0)
     body = get(legacy_client, "usage/project/gitlab.com/group/sub/repo")
     assert body["events_handled"]["events_handled"] == 1
     unknown = get(legacy_client, "usage/project/github.com/nobody/nothing")
@@ -315,7 +314,7 @@ def test_bad_interval_arguments(legacy_client: FlaskClient, query: str, error: s
 def many_projects(session: Session, first: int, count: int) -> None:
     for n in range(first, first + count):
         project = make_project(session, repo=f"repo-{n}")
-        run(session, pr_event(session, project, 1), T0 + timedelta(minutes=n))
+        run(session, make_pr_event(session, project, pr_id=1), T0 + timedelta(minutes=n))
 
 
 def test_statement_count_does_not_grow_with_the_data(

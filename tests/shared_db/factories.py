@@ -18,6 +18,7 @@ from shared_db.models import (
     ProjectEvent,
     ProjectEventType,
     PullRequest,
+    SRPMBuild,
 )
 
 
@@ -35,14 +36,19 @@ def make_project(
     return project
 
 
-def make_pr_event(session: Session, project: GitProject, *, pr_id: int = 1) -> ProjectEvent:
-    pull_request = PullRequest(pr_id=pr_id, project_id=project.id)
-    session.add(pull_request)
-    session.flush()
+def make_pr_event(
+    session: Session, project: GitProject, *, pr_id: int = 1, pull_request_id: int | None = None
+) -> ProjectEvent:
+    """An event on a new PR ``pr_id`` of ``project``, or on the PR row ``pull_request_id``."""
+    if pull_request_id is None:
+        pull_request = PullRequest(pr_id=pr_id, project_id=project.id)
+        session.add(pull_request)
+        session.flush()
+        pull_request_id = pull_request.id
     event = ProjectEvent(
         type=ProjectEventType.pull_request,
         project_id=project.id,
-        pull_request_id=pull_request.id,
+        pull_request_id=pull_request_id,
         commit_sha="a" * 40,
     )
     session.add(event)
@@ -75,6 +81,31 @@ def make_copr_build(
     return build
 
 
+def make_srpm_build(
+    session: Session,
+    event: ProjectEvent,
+    *,
+    status: BuildStatus = BuildStatus.success,
+    submitted: datetime | None = None,
+    detailed: bool = False,
+) -> SRPMBuild:
+    """An SRPM build of ``event``, submitted at ``submitted`` (now when not given);
+    ``detailed`` adds a start time, logs, the SRPM's URL and the Copr build that made it."""
+    build = SRPMBuild(project_event_id=event.id, status=status)
+    if submitted is not None:
+        build.submitted_time = submitted
+    if detailed:
+        build.build_start_time = datetime(2026, 3, 1, 12, 1, tzinfo=UTC)
+        build.logs = "Wrote SRPM\n"
+        build.logs_url = "https://logs.example.org/srpm/1/builder-live.log"
+        build.url = "https://download.example.org/srpm/1/ogr.src.rpm"
+        build.copr_build_id = "7000001"
+        build.copr_web_url = "https://copr.fedorainfracloud.org/coprs/build/7000001/"
+    session.add(build)
+    session.flush()
+    return build
+
+
 def make_branch_event(
     session: Session, project: GitProject, *, branch: str = "main"
 ) -> ProjectEvent:
@@ -93,10 +124,15 @@ def make_branch_event(
 
 
 def make_anitya_event(
-    session: Session, *, project_id: int = 7205, package: str = "python-ogr", version: str = "0.50"
+    session: Session,
+    *,
+    project_id: int = 7205,
+    name: str = "ogr",
+    package: str = "python-ogr",
+    version: str = "0.50",
 ) -> ProjectEvent:
     """A new upstream version of a project watched on release-monitoring."""
-    anitya = AnityaProject(project_id=project_id, project_name="ogr", package=package)
+    anitya = AnityaProject(project_id=project_id, project_name=name, package=package)
     session.add(anitya)
     session.flush()
     anitya_version = AnityaVersion(version=version, anitya_project_id=anitya.id)
@@ -112,10 +148,15 @@ def make_anitya_event(
     return event
 
 
-def make_pipeline(session: Session, event: ProjectEvent, **groups: int | None) -> Pipeline:
-    """A run of ``event`` tied to the groups given as ``<kind>_group_id=…`` (or
-    ``srpm_build_id=…``)."""
+def make_pipeline(
+    session: Session, event: ProjectEvent, *, created: datetime | None = None, **groups: int | None
+) -> Pipeline:
+    """A run of ``event`` created at ``created`` (now when not given), tied to the jobs given
+    as ``<kind>_group_id=…`` (or ``srpm_build_id=…``, ``sync_release_run_id=…``,
+    ``vm_image_build_id=…``)."""
     run = Pipeline(project_event_id=event.id, **groups)
+    if created is not None:
+        run.created_at = created
     session.add(run)
     session.flush()
     return run

@@ -14,8 +14,10 @@ from shared_db.models import (
     BodhiUpdateGroup,
     BodhiUpdateStatus,
     BodhiUpdateTarget,
+    BuildStatus,
     BuildSystem,
     CoprBuildTarget,
+    KojiBuildTarget,
     LogDetectiveResult,
     LogDetectiveRun,
     LogDetectiveRunGroup,
@@ -25,6 +27,7 @@ from shared_db.models import (
 )
 from tests.shared_db.factories import make_anitya_event as make_anitya_event
 from tests.shared_db.factories import make_branch_event as make_branch_event
+from tests.shared_db.factories import make_copr_build, make_pr_event, make_project
 from tests.shared_db.factories import make_pipeline as make_pipeline
 
 SUBMITTED = datetime(2026, 3, 2, 8, 30, tzinfo=UTC)
@@ -64,11 +67,12 @@ def make_log_detective_run(
     session: Session,
     event: ProjectEvent,
     *,
-    build: CoprBuildTarget | None = None,
+    build: CoprBuildTarget | KojiBuildTarget | None = None,
     status: LogDetectiveResult = LogDetectiveResult.complete,
     group: LogDetectiveRunGroup | None = None,
 ) -> LogDetectiveRun:
-    """An analysis of ``build`` (when given), in ``group`` or in a new group of ``event``."""
+    """An analysis of ``build`` (a Copr or Koji build, when given), in ``group`` or in a new
+    group of ``event``."""
     if group is None:
         group = LogDetectiveRunGroup(project_event_id=event.id, submitted_time=SUBMITTED)
         session.add(group)
@@ -79,12 +83,13 @@ def make_log_detective_run(
         analysis_id=str(uuid.uuid4()),
         status=status,
         target=build.target if build else "fedora-rawhide-x86_64",
-        target_build=build.build_id if build else None,
-        build_system=BuildSystem.copr,
+        target_build=build.build_id if isinstance(build, CoprBuildTarget) else None,
+        build_system=BuildSystem.koji if isinstance(build, KojiBuildTarget) else BuildSystem.copr,
         log_detective_response={"explanation": "A test needs network."} if complete else None,
         error_msg=None if complete else "Log Detective timed out",
         submitted_time=SUBMITTED,
-        copr_build_target_id=build.id if build else None,
+        copr_build_target_id=build.id if isinstance(build, CoprBuildTarget) else None,
+        koji_build_target_id=build.id if isinstance(build, KojiBuildTarget) else None,
     )
     session.add(run)
     session.flush()
@@ -114,3 +119,13 @@ def make_scan(
     session.add(scan)
     session.flush()
     return scan
+
+
+def analyses(session: Session, count: int) -> tuple[ProjectEvent, list[LogDetectiveRun]]:
+    """A PR event and ``count`` analyses of its failed Copr builds, oldest first."""
+    event = make_pr_event(session, make_project(session), pr_id=7)
+    made = []
+    for _ in range(count):
+        build = make_copr_build(session, event, status=BuildStatus.failure)
+        made.append(make_log_detective_run(session, event, build=build))
+    return event, made

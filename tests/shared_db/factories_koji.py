@@ -7,18 +7,12 @@ from datetime import UTC, datetime
 from sqlalchemy.orm import Session
 
 from shared_db.models import (
-    BuildStatus,
-    BuildSystem,
     KojiBuildGroup,
     KojiBuildState,
     KojiBuildTarget,
     KojiTagRequestGroup,
     KojiTagRequestTarget,
-    LogDetectiveResult,
-    LogDetectiveRun,
-    LogDetectiveRunGroup,
     ProjectEvent,
-    SRPMBuild,
 )
 from tests.shared_db.factories import make_anitya_event as make_anitya_event
 from tests.shared_db.factories import make_branch_event as make_branch_event
@@ -38,50 +32,27 @@ def make_koji_build(
     session: Session,
     group: KojiBuildGroup,
     *,
+    task_id: str = "120000001",
     scratch: bool = True,
     status: KojiBuildState = KojiBuildState.success,
     target: str = "rawhide",
     submitted: datetime = SUBMITTED,
+    web_url: str | None = None,
 ) -> KojiBuildTarget:
+    """A build in ``group``; ``web_url`` defaults to the Koji task page of ``task_id``."""
     build = KojiBuildTarget(
         group_id=group.id,
-        task_id="120000001",
+        task_id=task_id,
         scratch=scratch,
         target=target,
         status=status,
-        web_url="https://koji.example.org/koji/taskinfo?taskID=120000001",
+        web_url=web_url or f"https://koji.example.org/koji/taskinfo?taskID={task_id}",
         build_logs_urls={"x86_64": "https://kojipkgs.example.org/build.log"},
         submitted_time=submitted,
     )
     session.add(build)
     session.flush()
     return build
-
-
-def make_srpm_build(session: Session, event: ProjectEvent) -> SRPMBuild:
-    srpm = SRPMBuild(project_event_id=event.id, status=BuildStatus.success)
-    session.add(srpm)
-    session.flush()
-    return srpm
-
-
-def make_koji_log_detective_run(
-    session: Session, event: ProjectEvent, build: KojiBuildTarget, *, analysis: str
-) -> LogDetectiveRun:
-    group = LogDetectiveRunGroup(project_event_id=event.id)
-    session.add(group)
-    session.flush()
-    run = LogDetectiveRun(
-        group_id=group.id,
-        analysis_id=analysis,
-        status=LogDetectiveResult.complete,
-        target=build.target,
-        build_system=BuildSystem.koji,
-        koji_build_target_id=build.id,
-    )
-    session.add(run)
-    session.flush()
-    return run
 
 
 def make_tag_request_group(session: Session, event: ProjectEvent) -> KojiTagRequestGroup:

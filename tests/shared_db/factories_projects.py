@@ -6,20 +6,12 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from shared_db.models import (
-    BuildStatus,
     GitProject,
-    KojiBuildGroup,
-    KojiBuildState,
-    KojiBuildTarget,
-    ProjectEvent,
     ProjectIssue,
     ProjectRelease,
-    SRPMBuild,
-    TestingFarmResult,
-    TFTTestRunGroup,
-    TFTTestRunTarget,
 )
 from tests.shared_db.factories import make_branch_event as make_branch_event
+from tests.shared_db.factories import make_pr_event, make_project
 
 
 def make_release(
@@ -38,57 +30,14 @@ def make_issue(session: Session, project: GitProject, *, issue_id: int = 1) -> P
     return issue
 
 
-def make_koji_build(
-    session: Session,
-    event: ProjectEvent,
-    *,
-    task_id: str = "123456",
-    chroot: str = "rawhide",
-    status: KojiBuildState = KojiBuildState.success,
-) -> KojiBuildTarget:
-    group = KojiBuildGroup(project_event_id=event.id)
-    session.add(group)
-    session.flush()
-    build = KojiBuildTarget(
-        group_id=group.id,
-        task_id=task_id,
-        scratch=True,
-        target=chroot,
-        status=status,
-        web_url=f"https://koji.example.org/taskinfo?taskID={task_id}",
-    )
-    session.add(build)
-    session.flush()
-    return build
-
-
-def make_srpm_build(
-    session: Session, event: ProjectEvent, *, status: BuildStatus = BuildStatus.success
-) -> SRPMBuild:
-    build = SRPMBuild(project_event_id=event.id, status=status)
-    session.add(build)
-    session.flush()
-    return build
-
-
-def make_test_run(
-    session: Session,
-    event: ProjectEvent,
-    *,
-    pipeline_id: str = "tf-1",
-    chroot: str = "fedora-rawhide-x86_64",
-    status: TestingFarmResult = TestingFarmResult.passed,
-) -> TFTTestRunTarget:
-    group = TFTTestRunGroup(project_event_id=event.id)
-    session.add(group)
-    session.flush()
-    run = TFTTestRunTarget(
-        group_id=group.id,
-        pipeline_id=pipeline_id,
-        target=chroot,
-        status=status,
-        web_url=f"https://artifacts.example.org/{pipeline_id}",
-    )
-    session.add(run)
-    session.flush()
-    return run
+def busy_project(session: Session, *, issue: bool = True, **name: str) -> GitProject:
+    """A project with 2 PRs, 1 branch, 3 releases and (unless ``issue=False``) issue 7."""
+    project = make_project(session, **name)
+    make_pr_event(session, project, pr_id=1)
+    make_pr_event(session, project, pr_id=2)
+    make_branch_event(session, project)
+    for number in range(3):
+        make_release(session, project, tag=f"v{number}")
+    if issue:
+        make_issue(session, project, issue_id=7)
+    return project

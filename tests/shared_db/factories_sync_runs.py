@@ -8,8 +8,6 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from shared_db.models import (
-    AnityaProject,
-    AnityaVersion,
     BodhiUpdateGroup,
     BodhiUpdateStatus,
     BodhiUpdateTarget,
@@ -17,14 +15,10 @@ from shared_db.models import (
     CoprBuildGroup,
     CoprBuildTarget,
     GitProject,
-    KojiBuildGroup,
     KojiBuildState,
-    KojiBuildTarget,
     Pipeline,
     ProjectEvent,
     ProjectEventType,
-    ProjectRelease,
-    SRPMBuild,
     SyncReleaseJobType,
     SyncReleasePullRequest,
     SyncReleaseRun,
@@ -32,14 +26,17 @@ from shared_db.models import (
     SyncReleaseTarget,
     SyncReleaseTargetStatus,
     TestingFarmResult,
-    TFTTestRunGroup,
-    TFTTestRunTarget,
     VMImageBuildStatus,
     VMImageBuildTarget,
     sync_release_target_pull_requests,
 )
+from tests.shared_db.factories import make_pipeline, make_project, make_srpm_build
+from tests.shared_db.factories_koji import make_koji_build, make_koji_group
+from tests.shared_db.factories_projects import make_release
+from tests.shared_db.factories_testing_farm import make_test_run, make_test_run_group
 
 SUBMITTED = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
+BRANCHES = {"rawhide": SyncReleaseTargetStatus.submitted, "f41": SyncReleaseTargetStatus.error}
 
 
 def at(minutes: int) -> datetime:
@@ -50,33 +47,12 @@ def at(minutes: int) -> datetime:
 def make_release_event(
     session: Session, project: GitProject, *, tag: str = "1.0.0"
 ) -> ProjectEvent:
-    release = ProjectRelease(tag_name=tag, commit_hash="c" * 40, project_id=project.id)
-    session.add(release)
-    session.flush()
+    release = make_release(session, project, tag=tag, commit="c" * 40)
     event = ProjectEvent(
         type=ProjectEventType.release,
         project_id=project.id,
         release_id=release.id,
         commit_sha="c" * 40,
-    )
-    session.add(event)
-    session.flush()
-    return event
-
-
-def make_version_event(
-    session: Session, *, project_id: int = 7878, version: str = "2.0.1"
-) -> ProjectEvent:
-    project = AnityaProject(project_id=project_id, project_name="specfile", package="specfile")
-    session.add(project)
-    session.flush()
-    anitya_version = AnityaVersion(version=version, anitya_project_id=project.id)
-    session.add(anitya_version)
-    session.flush()
-    event = ProjectEvent(
-        type=ProjectEventType.anitya_version,
-        anitya_project_id=project.id,
-        anitya_version_id=anitya_version.id,
     )
     session.add(event)
     session.flush()
@@ -121,6 +97,14 @@ def targets_of(session: Session, run: SyncReleaseRun) -> list[SyncReleaseTarget]
     )
 
 
+def syncs(session: Session, job_type: SyncReleaseJobType, count: int) -> list[SyncReleaseRun]:
+    """``count`` syncs of a release of packit/ogr, oldest first."""
+    event = make_release_event(session, make_project(session), tag="1.2.3")
+    return [
+        make_sync_release(session, event, job_type, BRANCHES, submitted=at(n)) for n in range(count)
+    ]
+
+
 def make_downstream_pr(
     session: Session,
     target: SyncReleaseTarget,
@@ -146,26 +130,21 @@ def make_downstream_pr(
     return pull_request
 
 
-def make_srpm(
+def make_copr_group(
     session: Session,
     event: ProjectEvent,
+    chroots: dict[str, BuildStatus] | None = None,
     *,
-    status: BuildStatus = BuildStatus.success,
-    submitted: datetime = SUBMITTED,
-) -> SRPMBuild:
-    srpm = SRPMBuild(project_event_id=event.id, status=status, submitted_time=submitted)
-    session.add(srpm)
-    session.flush()
-    return srpm
-
-
-def make_copr_group(
-    session: Session, event: ProjectEvent, chroots: dict[str, BuildStatus]
+    submitted: datetime | None = SUBMITTED,
 ) -> CoprBuildGroup:
-    group = CoprBuildGroup(project_event_id=event.id, submitted_time=SUBMITTED)
+    """A Copr build group of ``event`` (submitted now when ``submitted`` is None) with one
+    build per chroot given."""
+    group = CoprBuildGroup(project_event_id=event.id)
+    if submitted is not None:
+        group.submitted_time = submitted
     session.add(group)
     session.flush()
-    for chroot, status in chroots.items():
+    for chroot, status in (chroots or {}).items():
         session.add(
             CoprBuildTarget(
                 group_id=group.id,
@@ -176,36 +155,6 @@ def make_copr_group(
                 status=status,
                 submitted_time=SUBMITTED,
             )
-        )
-        session.flush()
-    return group
-
-
-def make_koji_group(
-    session: Session, event: ProjectEvent, branches: dict[str, KojiBuildState]
-) -> KojiBuildGroup:
-    group = KojiBuildGroup(project_event_id=event.id, submitted_time=SUBMITTED)
-    session.add(group)
-    session.flush()
-    for branch, status in branches.items():
-        session.add(
-            KojiBuildTarget(
-                group_id=group.id, scratch=True, target=branch, status=status, submitted_time=at(5)
-            )
-        )
-        session.flush()
-    return group
-
-
-def make_test_group(
-    session: Session, event: ProjectEvent, chroots: dict[str, TestingFarmResult]
-) -> TFTTestRunGroup:
-    group = TFTTestRunGroup(project_event_id=event.id, submitted_time=SUBMITTED)
-    session.add(group)
-    session.flush()
-    for chroot, status in chroots.items():
-        session.add(
-            TFTTestRunTarget(group_id=group.id, target=chroot, status=status, submitted_time=at(7))
         )
         session.flush()
     return group
@@ -241,30 +190,33 @@ def make_vm_image(
     return build
 
 
-def make_pipeline(
-    session: Session,
-    event: ProjectEvent,
-    *,
-    created: datetime = SUBMITTED,
-    srpm: SRPMBuild | None = None,
-    copr: CoprBuildGroup | None = None,
-    koji: KojiBuildGroup | None = None,
-    tests: TFTTestRunGroup | None = None,
-    bodhi: BodhiUpdateGroup | None = None,
-    sync: SyncReleaseRun | None = None,
-    vm_image: VMImageBuildTarget | None = None,
-) -> Pipeline:
-    pipeline = Pipeline(
-        project_event_id=event.id,
-        created_at=created,
-        srpm_build_id=srpm.id if srpm else None,
-        copr_build_group_id=copr.id if copr else None,
-        koji_build_group_id=koji.id if koji else None,
-        test_run_group_id=tests.id if tests else None,
-        bodhi_update_group_id=bodhi.id if bodhi else None,
-        sync_release_run_id=sync.id if sync else None,
-        vm_image_build_id=vm_image.id if vm_image else None,
+def build_run(session: Session, event: ProjectEvent) -> tuple[Pipeline, Pipeline]:
+    """An SRPM build, then Copr builds and tests in one run and Koji builds in another."""
+    srpm = make_srpm_build(session, event, submitted=at(1))
+    copr = make_copr_group(
+        session,
+        event,
+        {
+            "fedora-41-x86_64": BuildStatus.success,
+            "fedora-42-x86_64": BuildStatus.failure,
+            "epel-9-x86_64": BuildStatus.waiting_for_srpm,
+        },
     )
-    session.add(pipeline)
-    session.flush()
-    return pipeline
+    tests = make_test_run_group(session, event, submitted=SUBMITTED)
+    make_test_run(
+        session, tests, status=TestingFarmResult.passed, chroot="fedora-41-x86_64", submitted=at(7)
+    )
+    first = make_pipeline(
+        session,
+        event,
+        srpm_build_id=srpm.id,
+        copr_build_group_id=copr.id,
+        test_run_group_id=tests.id,
+        created=SUBMITTED,
+    )
+    koji = make_koji_group(session, event)
+    make_koji_build(session, koji, status=KojiBuildState.running, target="rawhide", submitted=at(5))
+    second = make_pipeline(
+        session, event, srpm_build_id=srpm.id, koji_build_group_id=koji.id, created=SUBMITTED
+    )
+    return first, second
