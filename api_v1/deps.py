@@ -55,8 +55,7 @@ class UnitOfWork:
         async with self._limiter:
             async_sessions = self._database.async_sessions
             if async_sessions is None:
-                with self._database.session() as session:
-                    return _transaction(session, work, args)
+                return self._on_sync_session(work, args)
             async with async_sessions() as async_session:
                 return await async_session.run_sync(_transaction, work, args)
 
@@ -65,9 +64,11 @@ class UnitOfWork:
         session is sync, so the event loop is not held for its duration."""
         if self._database.async_sessions is not None:
             return await self.run(work, *args)
-        return await anyio.to_thread.run_sync(self._in_thread, work, args, limiter=self._limiter)
+        return await anyio.to_thread.run_sync(
+            self._on_sync_session, work, args, limiter=self._limiter
+        )
 
-    def _in_thread(self, work: Callable[..., T], args: tuple[object, ...]) -> T:
+    def _on_sync_session(self, work: Callable[..., T], args: tuple[object, ...]) -> T:
         with self._database.session() as session:
             return _transaction(session, work, args)
 
