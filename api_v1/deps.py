@@ -6,18 +6,13 @@ from collections.abc import Callable
 from typing import Annotated, TypeVar
 
 import anyio
-from fastapi import Depends, FastAPI, Request
+from fastapi import Depends
 from sqlalchemy.orm import Session
 
+from api_v1.state import V1StateDep
 from shared_db.engine import Database
 
 T = TypeVar("T")
-
-
-def configure(app: FastAPI, database: Database, max_sessions: int) -> None:
-    """Give an app what the v1 dependencies read: the database and the session limit."""
-    app.state.database = database
-    app.state.session_limiter = anyio.CapacityLimiter(max_sessions)
 
 
 class UnitOfWork:
@@ -83,8 +78,8 @@ def _transaction(session: Session, work: Callable[..., T], args: tuple[object, .
     return result
 
 
-async def _unit_of_work(request: Request) -> UnitOfWork:
-    return UnitOfWork(request.app.state.database, request.app.state.session_limiter)
+async def _unit_of_work(state: V1StateDep) -> UnitOfWork:
+    return UnitOfWork(state.database, state.session_limiter)
 
 
 UnitOfWorkDep = Annotated[UnitOfWork, Depends(_unit_of_work)]

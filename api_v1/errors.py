@@ -11,9 +11,11 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import Receive, Scope, Send
 
+from api_v1.routes import allowed_methods
 from api_v1.schemas.errors import ErrorRead, FieldError
-from shared_db.errors import DatabaseUnavailable, DomainError, unavailable_from
+from shared_db.errors import DatabaseUnavailable, DomainError, NotFound, unavailable_from
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +53,7 @@ async def _domain_error(_: Request, error: Exception) -> JSONResponse:
     return error_response(error.status_code, _code(error), error.message)
 
 
-async def _http_error(_: Request, error: Exception) -> JSONResponse:
+async def _http_error(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, StarletteHTTPException)
     codes = {404: "not_found", 405: "method_not_allowed"}
     response = error_response(
@@ -59,7 +61,15 @@ async def _http_error(_: Request, error: Exception) -> JSONResponse:
     )
     if error.headers:
         response.headers.update(error.headers)
+    if error.status_code == 405:
+        # Starlette names the methods of the first route on the path; a path can have more.
+        response.headers["Allow"] = ", ".join(allowed_methods(request.scope, request.app))
     return response
+
+
+async def _no_such_route(scope: Scope, _receive: Receive, _send: Send) -> None:
+    """The router's default: an unknown path is the v1 404, never another app's."""
+    raise NotFound(f"No such v1 resource: {scope['path']}")
 
 
 async def _validation_error(_: Request, error: Exception) -> JSONResponse:
@@ -91,6 +101,7 @@ async def _unexpected_error(request: Request, error: Exception) -> JSONResponse:
 
 
 def install_error_handlers(app: FastAPI) -> None:
+    app.router.default = _no_such_route
     app.add_exception_handler(DomainError, _domain_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)

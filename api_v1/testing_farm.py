@@ -11,7 +11,6 @@ import logging
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
-from pydantic import SecretStr
 from sqlalchemy.orm import Session
 
 from api_v1.deps import UnitOfWorkDep
@@ -28,6 +27,7 @@ from api_v1.schemas.testing_farm import (
     TFTRunGroupRead,
     TFTRunRead,
 )
+from api_v1.state import V1ConfigDep
 from shared_db.errors import Unauthorized
 from shared_db.models import TestingFarmResult
 from shared_db.queries import testing_farm as queries
@@ -74,7 +74,7 @@ async def list_test_runs(
 
 @router.post("/results", response_model=NotificationAcceptedRead, responses=NOTIFICATION_ERRORS)
 async def notify_test_results(
-    uow: UnitOfWorkDep, request: Request, notification: ResultNotification
+    uow: UnitOfWorkDep, config: V1ConfigDep, notification: ResultNotification
 ) -> NotificationAcceptedRead:
     """Testing Farm's notification about one of its requests, authenticated by `token`.
 
@@ -82,7 +82,7 @@ async def notify_test_results(
     `pipeline_id` is `request_id`. The answer is the same whatever the notification
     matched (an unknown request id is accepted and changes nothing).
     """
-    secret: SecretStr | None = request.app.state.settings.testing_farm_secret
+    secret = config.testing_farm_secret
     payload = notification.payload()
     problem = queries.token_problem(None if secret is None else secret.get_secret_value(), payload)
     if problem is not None:

@@ -12,6 +12,7 @@ from pydantic import SecretStr
 from api_v1.deps import UnitOfWorkDep
 from api_v1.schemas.errors import ErrorRead
 from api_v1.schemas.webhooks import WebhookReceiptRead
+from api_v1.state import V1Config, V1ConfigDep
 from shared_db.errors import InvalidInput, PayloadTooLarge, Unauthorized
 from shared_db.models import Forge
 from shared_db.webhooks import receive
@@ -34,9 +35,8 @@ _RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 
-async def _read_body(request: Request) -> bytes:
+async def _read_body(request: Request, limit: int) -> bytes:
     """The raw body, refused as soon as it grows past the configured limit."""
-    limit: int = request.app.state.settings.max_body_bytes
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit:
         raise PayloadTooLarge(f"The body is larger than {limit} bytes")
@@ -49,9 +49,14 @@ async def _read_body(request: Request) -> bytes:
 
 
 async def _deliver(
-    request: Request, response: Response, uow: UnitOfWorkDep, forge: Forge, secret: SecretStr | None
+    request: Request,
+    response: Response,
+    uow: UnitOfWorkDep,
+    config: V1Config,
+    forge: Forge,
+    secret: SecretStr | None,
 ) -> WebhookReceiptRead:
-    body = await _read_body(request)
+    body = await _read_body(request, config.max_body_bytes)
     headers = dict(request.headers)
     revealed = None if secret is None else secret.get_secret_value()
     receipt = await uow.run(receive, forge, revealed, headers, body)
@@ -71,12 +76,13 @@ async def _deliver(
     openapi_extra=_BODY,
 )
 async def github_webhook(
-    request: Request, response: Response, uow: UnitOfWorkDep
+    request: Request, response: Response, uow: UnitOfWorkDep, config: V1ConfigDep
 ) -> WebhookReceiptRead:
     """A GitHub App delivery, checked against `X-Hub-Signature-256` (HMAC-SHA256 of the raw
     body) and stored once per `X-GitHub-Delivery` before the answer."""
-    secret = request.app.state.settings.github_webhook_secret
-    return await _deliver(request, response, uow, Forge.github, secret)
+    return await _deliver(
+        request, response, uow, config, Forge.github, config.github_webhook_secret
+    )
 
 
 @router.post(
@@ -87,9 +93,8 @@ async def github_webhook(
     openapi_extra=_BODY,
 )
 async def gitlab_webhook(
-    request: Request, response: Response, uow: UnitOfWorkDep
+    request: Request, response: Response, uow: UnitOfWorkDep, config: V1ConfigDep
 ) -> WebhookReceiptRead:
     """A GitLab delivery, checked against the `X-Gitlab-Token` secret and stored once per
     `X-Gitlab-Event-UUID` before the answer."""
-    secret = request.app.state.settings.gitlab_webhook_token
-    return await _deliver(request, response, uow, Forge.gitlab, secret)
+    return await _deliver(request, response, uow, config, Forge.gitlab, config.gitlab_webhook_token)

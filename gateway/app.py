@@ -1,69 +1,146 @@
-"""The root ASGI app: /api/v1 on FastAPI, everything else under /api on the legacy Flask app."""
+"""The root ASGI app: composition only.
+
+- ``/api/v1``: the v1 FastAPI app (``api_v1.app``), which answers every path below it;
+- ``/api``: the migration dispatcher, which routes each legacy operation to Flask (through
+  a2wsgi), to its FastAPI legacy view (``api_v1.legacy``) or to a 410, by its mode;
+- around both: the request id and the request-body limit.
+
+With ``legacy_app=off`` Flask is never imported; the start is refused while any legacy
+operation still needs it.
+"""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 
+import anyio
 import anyio.to_thread
-from a2wsgi import WSGIMiddleware
 from fastapi import FastAPI
-from fastapi_offline import FastAPIOffline
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.routing import Mount
+from starlette.types import ASGIApp, Scope
 
-import api_v1
-import legacy_flask
-from api_v1 import deps
-from api_v1.errors import install_error_handlers
-from api_v1.fallback import fallback
+from api_v1 import app as v1_app
+from api_v1.errors import error_response
+from api_v1.legacy import app as views_app
+from api_v1.legacy.errors import PAYLOAD_TOO_LARGE
+from api_v1.legacy.responses import restx_bytes
+from api_v1.routes import route_path
+from api_v1.state import V1State
+from gateway.middleware import BodyLimitMiddleware, RequestIdMiddleware, TooLarge
+from gateway.migration.dispatch import LegacyDispatcher
+from gateway.migration.modes import Mode, ModeCache
+from gateway.migration.registry import Registry, build_registry
 from gateway.settings import Settings
 from shared_db.engine import Database
 
-V1_PREFIX = "/api/v1"
+V1_PREFIX = v1_app.PREFIX
 LEGACY_PREFIX = "/api"
+FLASK_MODULES = ("flask", "flask_restx", "a2wsgi")
 
 
-def create_app(settings: Settings | None = None, *, database: Database | None = None) -> FastAPI:
-    """Build the gateway. Nothing touches the database until the first request.
+class FlaskStillNeeded(RuntimeError):
+    """The gateway was started with Flask off while some operations still need it."""
+
+
+@dataclass
+class GatewayState:
+    """What the gateway is made of, for its lifespan, the commands and the tests."""
+
+    settings: Settings
+    database: Database
+    registry: Registry
+    modes: ModeCache
+    v1: FastAPI
+    views: FastAPI
+    flask: object | None  # the Flask app, when it is on
+
+
+def _too_large(limit: int) -> Callable[[Scope], TooLarge]:
+    def answer(scope: Scope) -> TooLarge:
+        if route_path(scope).startswith(V1_PREFIX + "/") or route_path(scope) == V1_PREFIX:
+            response = error_response(
+                413, "payload_too_large", f"The body is larger than {limit} bytes"
+            )
+            return 413, [(b"content-type", b"application/json")], bytes(response.body)
+        return 413, [(b"content-type", b"application/json")], restx_bytes(PAYLOAD_TOO_LARGE)
+
+    return answer
+
+
+def flask_still_needed(state: GatewayState) -> list[str]:
+    """The operations that Flask would answer: neither cut over nor retired."""
+    snapshot = state.modes.snapshot
+    return [
+        operation.id
+        for operation in state.registry.operations
+        if snapshot.of(operation.id).mode not in (Mode.cutover, Mode.retired)
+    ]
+
+
+def create_app(settings: Settings | None = None, *, database: Database | None = None) -> Starlette:
+    """Build the gateway. Nothing touches the database until the lifespan starts.
 
     ``database`` is for tests that hand in one bound to their own transaction; otherwise
     one is made from the settings and started and disposed by the lifespan.
     """
     settings = settings or Settings()
     database = database or Database(settings.database_config())
+    shared = V1State.of(settings.v1_config(), database)
+    v1 = v1_app.create_app(shared)
+    views = views_app.create_app(shared)
+    flask_asgi: ASGIApp | None = None
+    flask = None
+    flask_operations = None
+    if settings.legacy_app == "on":
+        from gateway.legacy import mount_legacy  # imports flask, flask_restx, a2wsgi
+
+        mounted = mount_legacy(database, settings)
+        flask_asgi, flask, flask_operations = mounted.asgi, mounted.flask, mounted.operations
+    registry = build_registry(views_app.declared_operations(), v1, flask_operations)
+    modes = ModeCache(database, settings.mode_refresh_seconds)
+    state = GatewayState(settings, database, registry, modes, v1, views, flask)
 
     @asynccontextmanager
-    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        # Sync routes and yield dependencies run in this pool; size it as the settings say,
-        # since the connection pool was sized from the same number.
+    async def lifespan(_: Starlette) -> AsyncIterator[None]:
+        # Sync routes and scans run in this pool; size it as the settings say, since the
+        # connection pool was sized from the same number.
         anyio.to_thread.current_default_thread_limiter().total_tokens = settings.api_threads
         database.start()
         try:
-            yield
+            await modes.refresh()
+            if flask is None:
+                needed = flask_still_needed(state)
+                if needed:
+                    raise FlaskStillNeeded(
+                        "legacy_app=off, but these operations are neither cut over nor"
+                        f" retired: {', '.join(needed)}"
+                    )
+            async with anyio.create_task_group() as jobs:
+                jobs.start_soon(modes.follow)
+                yield
+                jobs.cancel_scope.cancel()
         finally:
             await database.dispose_async()
             database.dispose()
 
-    # Swagger UI and ReDoc served from packaged assets, not a CDN: the docs work offline.
-    app = FastAPIOffline(
-        title="CI results API",
-        version="1.0.0",
-        summary="Projects, builds, tests, syncs and updates of a CI service.",
+    app = Starlette(
+        routes=[
+            Mount(V1_PREFIX, app=v1),
+            Mount(LEGACY_PREFIX, app=LegacyDispatcher(registry, views, flask_asgi, modes)),
+        ],
+        middleware=[
+            Middleware(RequestIdMiddleware),
+            Middleware(
+                BodyLimitMiddleware,
+                max_bytes=settings.max_body_bytes,
+                answer=_too_large(settings.max_body_bytes),
+            ),
+        ],
         lifespan=lifespan,
-        openapi_url=f"{V1_PREFIX}/openapi.json",
-        docs_url=f"{V1_PREFIX}/docs",
-        redoc_url=f"{V1_PREFIX}/redoc",
-        swagger_ui_oauth2_redirect_url=f"{V1_PREFIX}/docs/oauth2-redirect",
-        static_url=f"{V1_PREFIX}/static",
     )
-    app.state.settings = settings
-    deps.configure(app, database, max_sessions=settings.api_threads)
-    install_error_handlers(app)
-    app.include_router(api_v1.router, prefix=V1_PREFIX)
-
-    legacy = legacy_flask.create_app(database, settings.legacy_config())
-    app.state.legacy_app = legacy
-    # Every /api/v1 request no v1 route takes (unknown path, or method) ends here, never in
-    # the legacy app below.
-    app.mount(V1_PREFIX, fallback)
-    app.mount(LEGACY_PREFIX, WSGIMiddleware(legacy, workers=settings.wsgi_threads))  # type: ignore[arg-type]
+    app.state.gateway = state
     return app

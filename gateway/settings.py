@@ -9,6 +9,7 @@ from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.engine import make_url
 
+from api_v1.state import V1Config
 from shared_db.engine import DatabaseConfig
 
 DEFAULT_DATABASE_URL = "sqlite:///./var/gateway.db"
@@ -61,6 +62,17 @@ class Settings(BaseSettings):
         ge=1024,
         description="Largest request body accepted (GitHub caps webhook payloads at 25 MB)",
     )
+    legacy_app: Literal["on", "off"] = Field(
+        default="on",
+        description="off: start without importing Flask (every legacy operation must be"
+        " cut over or retired)",
+    )
+    mode_refresh_seconds: float = Field(
+        default=2.0,
+        ge=0,
+        le=5,
+        description="How often each worker re-reads the migration modes (0: never, for tests)",
+    )
 
     @property
     def threads_holding_sessions(self) -> int:
@@ -101,6 +113,17 @@ class Settings(BaseSettings):
             max_overflow=self.db_max_overflow,
             pool_timeout=self.db_pool_timeout,
             connect_timeout=self.db_connect_timeout,
+        )
+
+    def v1_config(self) -> V1Config:
+        """What the v1 app (and the legacy views built on it) read."""
+        return V1Config(
+            max_sessions=self.api_threads,
+            max_body_bytes=self.max_body_bytes,
+            github_webhook_secret=self.github_webhook_secret,
+            gitlab_webhook_token=self.gitlab_webhook_token,
+            testing_farm_secret=self.testing_farm_secret,
+            dashboard_url=self.dashboard_url.rstrip("/"),
         )
 
     def legacy_config(self) -> dict[str, Any]:

@@ -65,6 +65,23 @@ class IdConverter(IntegerConverter):
         super().__init__(url_map, *args, **kwargs)
 
 
+# Routes Flask-RESTX adds for itself (swagger.json, the UI, static files): no operations.
+FRAMEWORK_ENDPOINTS = frozenset({"static", "specs", "doc", "root", "restx_doc.static"})
+
+
+def operations(app: Flask) -> set[tuple[str, str]]:
+    """``(method, rule)`` of every operation the app's resources define: the methods each
+    resource class implements (Flask's implied HEAD and OPTIONS are not operations)."""
+    found = set()
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint in FRAMEWORK_ENDPOINTS:
+            continue
+        resource = getattr(app.view_functions[rule.endpoint], "view_class", None)
+        for method in getattr(resource, "methods", None) or ():
+            found.add((method, rule.rule))
+    return found
+
+
 def create_app(database: Database, config: Mapping[str, Any] | None = None) -> Flask:
     """Build the legacy app around a database the caller owns (and starts).
 

@@ -155,6 +155,11 @@ class Database:
         return database
 
     @property
+    def owns_engine(self) -> bool:
+        """False for a database bound to one connection (:meth:`bound_to`)."""
+        return self._owns_engine
+
+    @property
     def started(self) -> bool:
         return self._sessions is not None
 

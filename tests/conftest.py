@@ -159,6 +159,7 @@ def make_settings(url: str) -> Settings:
         github_webhook_secret=SecretStr(GITHUB_SECRET),
         gitlab_webhook_token=SecretStr(GITLAB_TOKEN),
         testing_farm_secret=SecretStr(TESTING_FARM_SECRET),
+        mode_refresh_seconds=0,
         _env_file=None,
     )
 
@@ -226,14 +227,20 @@ def seeded_engine(seeded_url: str) -> Iterator[Engine]:
 
 
 @pytest.fixture
-def seeded_database(seeded_engine: Engine) -> Iterator[Database]:
-    """The seeded database inside a transaction that is rolled back after the test."""
+def seeded_connection(seeded_engine: Engine) -> Iterator[Connection]:
+    """A connection to the seeded database inside a transaction rolled back after the test."""
     with seeded_engine.connect() as connection:
         transaction = connection.begin()
         try:
-            yield Database.bound_to(connection)
+            yield connection
         finally:
             transaction.rollback()
+
+
+@pytest.fixture
+def seeded_database(seeded_connection: Connection) -> Database:
+    """The seeded database inside the test's transaction."""
+    return Database.bound_to(seeded_connection)
 
 
 @pytest.fixture

@@ -35,6 +35,7 @@ from shared_db.models.enums import (
     UsageReportStatus,
     VMImageBuildStatus,
 )
+from shared_db.models.migration import MigrationMode, ModeChange, OperationState, ParityEvidence
 from shared_db.models.pipelines import Pipeline
 from shared_db.models.projects import (
     AnityaProject,
@@ -89,8 +90,12 @@ __all__ = [
     "LogDetectiveResult",
     "LogDetectiveRun",
     "LogDetectiveRunGroup",
+    "MigrationMode",
+    "ModeChange",
     "OSHScan",
     "OSHScanStatus",
+    "OperationState",
+    "ParityEvidence",
     "Pipeline",
     "ProjectEvent",
     "ProjectEventType",

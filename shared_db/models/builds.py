@@ -79,7 +79,7 @@ class CoprBuildTarget(Base):
     group: Mapped[CoprBuildGroup] = relationship(back_populates="targets", lazy="raise")
     scan: Mapped[OSHScan | None] = relationship(back_populates="copr_build_target", lazy="raise")
     log_detective_runs: Mapped[list[LogDetectiveRun]] = relationship(
-        back_populates="copr_build_target", lazy="raise"
+        back_populates="copr_build_target", lazy="raise", order_by="LogDetectiveRun.id"
     )
 
 
@@ -118,7 +118,7 @@ class KojiBuildTarget(Base):
 
     group: Mapped[KojiBuildGroup] = relationship(back_populates="targets", lazy="raise")
     log_detective_runs: Mapped[list[LogDetectiveRun]] = relationship(
-        back_populates="koji_build_target", lazy="raise"
+        back_populates="koji_build_target", lazy="raise", order_by="LogDetectiveRun.id"
     )
 
 

@@ -2,15 +2,20 @@ import hashlib
 import hmac
 import json
 
-from tests.conftest import GITHUB_SECRET, GITLAB_TOKEN
-from tests.legacy_flask.contract import RouteCase
+from gateway.migration.cases import CaseSecrets, RouteCase
 
 PUSH = json.dumps({"ref": "refs/heads/main", "deleted": False}).encode()
 JSON = {"Content-Type": "application/json"}
 
 
-def signed(body: bytes) -> str:
-    return "sha256=" + hmac.new(GITHUB_SECRET.encode(), body, hashlib.sha256).hexdigest()
+def github_signature(secrets: CaseSecrets) -> tuple[dict[str, str], bytes]:
+    key = (secrets.github or "").encode()
+    signature = "sha256=" + hmac.new(key, PUSH, hashlib.sha256).hexdigest()
+    return {"X-Hub-Signature-256": signature}, PUSH
+
+
+def gitlab_token(secrets: CaseSecrets) -> tuple[dict[str, str], bytes]:
+    return {"X-Gitlab-Token": secrets.gitlab or ""}, PUSH
 
 
 CASES = [
@@ -25,8 +30,8 @@ CASES = [
             **JSON,
             "X-GitHub-Event": "push",
             "X-GitHub-Delivery": "contract-1",
-            "X-Hub-Signature-256": signed(PUSH),
         },
+        signed=github_signature,
         json="Webhook accepted. We thank you, Github.",
     ),
     RouteCase(
@@ -60,8 +65,8 @@ CASES = [
             **JSON,
             "X-Gitlab-Event": "Push Hook",
             "X-Gitlab-Event-UUID": "contract-2",
-            "X-Gitlab-Token": GITLAB_TOKEN,
         },
+        signed=gitlab_token,
         json="Webhook accepted. We thank you, Gitlab.",
     ),
     RouteCase(

@@ -1,7 +1,6 @@
 from sqlalchemy import func, select
 
-from shared_db.models import LogDetectiveRun, LogDetectiveRunGroup
-from tests.legacy_flask.contract import (
+from gateway.migration.cases import (
     INT,
     LIST,
     OPT_DICT,
@@ -11,6 +10,7 @@ from tests.legacy_flask.contract import (
     RouteCase,
     TypeSpec,
 )
+from shared_db.models import LogDetectiveRun, LogDetectiveRunGroup
 
 RUN_KEYS: dict[str, TypeSpec] = {
     "packit_id": INT,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from gateway.migration.cases import DICT, INT, LIST, OPT_DICT, OPT_INT, RouteCase, TypeSpec
 from shared_db.models import Pipeline
-from tests.legacy_flask.contract import DICT, INT, LIST, OPT_DICT, OPT_INT, RouteCase, TypeSpec
 
 NOT_FOUND = {"error": "No run has been found in DB"}
 

@@ -1,7 +1,6 @@
 from sqlalchemy import func, select
 
-from shared_db.models import CoprBuildGroup, CoprBuildTarget
-from tests.legacy_flask.contract import (
+from gateway.migration.cases import (
     DICT,
     INT,
     LIST,
@@ -12,6 +11,7 @@ from tests.legacy_flask.contract import (
     STR,
     RouteCase,
 )
+from shared_db.models import CoprBuildGroup, CoprBuildTarget
 
 NOT_FOUND = {"error": "No info about build stored in DB"}
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from gateway.migration.cases.propose_downstream import sync_release_cases
 from shared_db.models import SyncReleaseJobType
-from tests.legacy_flask.contract.propose_downstream import sync_release_cases
 
 CASES = sync_release_cases(
     "pull-from-upstream",

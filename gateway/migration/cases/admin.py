@@ -1,7 +1,7 @@
 from sqlalchemy import func, select
 
+from gateway.migration.cases import INT, OPT_INT, OPT_STR, STR, RouteCase, TypeSpec
 from shared_db.models import AllowlistEntry, GithubInstallation
-from tests.legacy_flask.contract import INT, OPT_INT, OPT_STR, STR, RouteCase, TypeSpec
 
 ALLOWLIST_ENTRY: dict[str, TypeSpec] = {"namespace": STR, "status": STR, "fas_account": OPT_STR}
 INSTALLATION: dict[str, TypeSpec] = {

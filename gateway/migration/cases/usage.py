@@ -2,8 +2,8 @@ from typing import Any, cast
 
 from sqlalchemy import Select, func, select
 
+from gateway.migration.cases import DICT, INT, RouteCase
 from shared_db.models import GitProject, UsageReport
-from tests.legacy_flask.contract import DICT, INT, RouteCase
 
 NOT_FOUND = {"error": "No usage data stored with this id"}
 PAST_KINDS = ("past-day", "past-week", "past-month", "past-year", "total")

@@ -1,21 +1,19 @@
 """The legacy contract as data: one :class:`RouteCase` per route (and answer) of the spec.
 
-Each resource-group module here exports ``CASES``; ``tests/legacy_flask/test_contract.py``
-walks them all through the gateway and through the Flask app alone, on seeded data, and
-checks that every route of the app has at least one case.
+Each resource-group module here exports ``CASES``. ``gateway migration verify`` runs them
+against Flask and against the legacy views on the current database and compares the two
+answers; the test suite (``tests/legacy_flask/test_contract.py``) also checks each answer
+against the contract (status, headers, exact keys and value types) on seeded data.
 """
 
 from __future__ import annotations
 
 import importlib
 import pkgutil
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import NoneType
 from typing import Any
-
-from flask import Flask
-from flask_restx import Resource
 
 from shared_db.queries.types import AnySelect
 
@@ -51,6 +49,19 @@ PROJECT_INFO: dict[str, TypeSpec] = {
 }
 
 
+@dataclass(frozen=True, slots=True)
+class CaseSecrets:
+    """The secrets the stacks under test check deliveries with (None: none configured)."""
+
+    github: str | None = None
+    gitlab: str | None = None
+    testing_farm: str | None = None
+
+
+# Builds a case's request headers and body from the secrets (signed deliveries).
+RequestBuilder = Callable[[CaseSecrets], tuple[Mapping[str, str], bytes]]
+
+
 @dataclass(frozen=True)
 class RouteCase:
     """One request and the answer the contract promises for it.
@@ -73,28 +84,19 @@ class RouteCase:
     headers: Mapping[str, str] = field(default_factory=dict)
     request_headers: Mapping[str, str] = field(default_factory=dict)
     request_body: bytes | None = None
+    signed: RequestBuilder | None = None
     empty_body: bool = False
+
+    def request(self, secrets: CaseSecrets) -> tuple[dict[str, str], bytes | None]:
+        """The headers and body to send, signed with ``secrets`` where the case says so."""
+        if self.signed is None:
+            return dict(self.request_headers), self.request_body
+        headers, body = self.signed(secrets)
+        return {**self.request_headers, **headers}, body
 
 
 def all_cases() -> list[RouteCase]:
     cases: list[RouteCase] = []
-    for module in pkgutil.iter_modules(__path__):
+    for module in sorted(pkgutil.iter_modules(__path__), key=lambda module: module.name):
         cases.extend(importlib.import_module(f"{__name__}.{module.name}").CASES)
     return cases
-
-
-# Routes Flask-RESTX adds for itself (swagger.json, the UI, static files).
-FRAMEWORK_ENDPOINTS = {"static", "specs", "doc", "root", "restx_doc.static"}
-
-
-def operations(app: Flask) -> set[tuple[str, str]]:
-    """(method, rule) of every operation the legacy app's resources define."""
-    found = set()
-    for rule in app.url_map.iter_rules():
-        if rule.endpoint in FRAMEWORK_ENDPOINTS:
-            continue
-        view = app.view_functions[rule.endpoint]
-        resource: type[Resource] = getattr(view, "view_class")  # noqa: B009 (Flask's untyped attribute)
-        for method in resource.methods or ():
-            found.add((method, rule.rule))
-    return found

@@ -1,7 +1,6 @@
 from sqlalchemy import func, select
 
-from shared_db.models import BodhiUpdateGroup, BodhiUpdateTarget
-from tests.legacy_flask.contract import (
+from gateway.migration.cases import (
     INT,
     LIST,
     OPT_INT,
@@ -10,6 +9,7 @@ from tests.legacy_flask.contract import (
     STR,
     RouteCase,
 )
+from shared_db.models import BodhiUpdateGroup, BodhiUpdateTarget
 
 CASES = [
     RouteCase(

@@ -1,7 +1,6 @@
 from sqlalchemy import func, select
 
-from shared_db.models import KojiTagRequestGroup, KojiTagRequestTarget
-from tests.legacy_flask.contract import (
+from gateway.migration.cases import (
     DICT,
     INT,
     LIST,
@@ -11,6 +10,7 @@ from tests.legacy_flask.contract import (
     STR,
     RouteCase,
 )
+from shared_db.models import KojiTagRequestGroup, KojiTagRequestTarget
 
 CASES = [
     RouteCase(

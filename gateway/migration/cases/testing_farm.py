@@ -2,24 +2,28 @@ import json
 
 from sqlalchemy import func, select
 
-from shared_db.models import TFTTestRunGroup, TFTTestRunTarget
-from tests.conftest import TESTING_FARM_SECRET
-from tests.legacy_flask.contract import (
+from gateway.migration.cases import (
     INT,
     LIST,
     OPT_INT,
     OPT_STR,
     PROJECT_INFO,
     STR,
+    CaseSecrets,
     RouteCase,
 )
+from shared_db.models import TFTTestRunGroup, TFTTestRunTarget
 
 JSON = {"Content-Type": "application/json"}
 REQUEST_ID = "614d240a-1e27-4758-ad6a-ed3d34281924"
 
 
-def notification(token: str) -> bytes:
+def notification(token: str | None) -> bytes:
     return json.dumps({"request_id": REQUEST_ID, "token": token}).encode()
+
+
+def with_the_secret(secrets: CaseSecrets) -> tuple[dict[str, str], bytes]:
+    return {}, notification(secrets.testing_farm)
 
 
 CASES = [
@@ -49,7 +53,7 @@ CASES = [
         rule="/testing-farm/results",
         path="/testing-farm/results",
         method="POST",
-        request_body=notification(TESTING_FARM_SECRET),
+        signed=with_the_secret,
         request_headers=JSON,
         json="Test results accepted",
     ),

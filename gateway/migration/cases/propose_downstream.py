@@ -6,8 +6,7 @@ from typing import Any
 
 from sqlalchemy import Select, func, select
 
-from shared_db.models import SyncReleaseJobType, SyncReleaseRun, SyncReleaseTarget
-from tests.legacy_flask.contract import (
+from gateway.migration.cases import (
     DICT,
     INT,
     LIST,
@@ -18,6 +17,7 @@ from tests.legacy_flask.contract import (
     RouteCase,
     TypeSpec,
 )
+from shared_db.models import SyncReleaseJobType, SyncReleaseRun, SyncReleaseTarget
 
 LIST_ITEM: dict[str, TypeSpec] = {
     "packit_id": INT,

@@ -1,7 +1,6 @@
 from sqlalchemy import func, select
 
-from shared_db.models import KojiBuildGroup, KojiBuildTarget
-from tests.legacy_flask.contract import (
+from gateway.migration.cases import (
     BOOL,
     DICT,
     INT,
@@ -14,6 +13,7 @@ from tests.legacy_flask.contract import (
     RouteCase,
     TypeSpec,
 )
+from shared_db.models import KojiBuildGroup, KojiBuildTarget
 
 LIST_KEYS: dict[str, TypeSpec] = {
     "packit_id": INT,

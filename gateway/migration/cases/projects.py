@@ -1,8 +1,8 @@
 from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.orm import QueryableAttribute
 
+from gateway.migration.cases import INT, LIST, OPT_STR, STR, RouteCase, TypeSpec
 from shared_db.models import GitProject
-from tests.legacy_flask.contract import INT, LIST, OPT_STR, STR, RouteCase, TypeSpec
 
 PROJECT_RULE = "/projects/<forge>/<path:namespace>/<repo_name>"
 PROJECT_PATH = "/projects/{project}"

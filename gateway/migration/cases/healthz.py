@@ -1,4 +1,4 @@
-from tests.legacy_flask.contract import RouteCase
+from gateway.migration.cases import RouteCase
 
 CASES = [
     RouteCase(

@@ -1,7 +1,6 @@
 from sqlalchemy import func, select
 
-from shared_db.models import OSHScan
-from tests.legacy_flask.contract import (
+from gateway.migration.cases import (
     INT,
     OPT_INT,
     OPT_STR,
@@ -10,6 +9,7 @@ from tests.legacy_flask.contract import (
     RouteCase,
     TypeSpec,
 )
+from shared_db.models import OSHScan
 
 SCAN_KEYS: dict[str, TypeSpec] = {
     "task_id": OPT_INT,

@@ -1,0 +1,101 @@
+"""Query arguments read the way Flask-RESTX's ``reqparse`` reads them, errors included.
+
+What the legacy lists accept is what ``reqparse`` accepted: values from a JSON object body
+first, then from the query string; every value of an argument converted and checked, the
+first one kept; a bad one answered ``400 {"errors": {name: "<help> <why>"}, "message":
+"Input payload validation failed"}`` in RESTX's own JSON style.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from fastapi import Request
+
+from shared_db.errors import DomainError
+from shared_db.queries.pages import Window
+
+VALIDATION_FAILED = "Input payload validation failed"
+_MISSING = object()
+
+
+class ArgumentError(DomainError):
+    """A ``reqparse`` refusal: rendered as RESTX renders it (see the views' error handlers)."""
+
+    status_code = 400
+
+    def __init__(self, name: str, message: str) -> None:
+        super().__init__(VALIDATION_FAILED)
+        self.errors = {name: message}
+
+
+@dataclass(frozen=True, slots=True)
+class Argument:
+    name: str
+    type: Callable[[Any], Any] = str
+    default: Any = None
+    choices: Sequence[Any] = field(default=())
+    help: str | None = None
+
+    def _refuse(self, why: str) -> ArgumentError:
+        return ArgumentError(self.name, f"{self.help} {why}" if self.help else why)
+
+    def parse(self, values: list[Any]) -> Any:
+        kept = _MISSING
+        for value in values:
+            try:
+                converted = None if value is None else self.type(value)
+            except Exception as error:  # reqparse turns any conversion error into a 400
+                raise self._refuse(str(error)) from error
+            if self.choices and converted not in self.choices:
+                raise self._refuse(
+                    f"The value '{converted}' is not a valid choice for '{self.name}'."
+                )
+            if kept is _MISSING:
+                kept = converted
+        return self.default if kept is _MISSING else kept
+
+
+async def _json_object(request: Request) -> dict[str, Any]:
+    """The body, when it is a JSON object sent as JSON (``get_json(silent=True)``)."""
+    mimetype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if not (mimetype == "application/json" or mimetype.endswith("+json")):
+        return {}
+    try:
+        document = json.loads(await request.body())
+    except ValueError:
+        return {}
+    return document if isinstance(document, dict) else {}
+
+
+async def parse_arguments(request: Request, arguments: Sequence[Argument]) -> dict[str, Any]:
+    body = await _json_object(request)
+    parsed = {}
+    for argument in arguments:
+        values: list[Any] = []
+        if argument.name in body:
+            values.append(body[argument.name])
+        values.extend(request.query_params.getlist(argument.name))
+        parsed[argument.name] = argument.parse(values)
+    return parsed
+
+
+PER_PAGE_CHOICES = (2, 10, 20, 30, 40, 50)
+PAGINATION = (
+    Argument("page", type=int, default=1, help="Page number"),
+    Argument("per_page", type=int, default=10, choices=PER_PAGE_CHOICES, help="Results per page"),
+)
+
+
+def window_of(arguments: dict[str, Any]) -> Window:
+    per_page: int = arguments["per_page"]
+    page = max(int(arguments["page"]), 1)
+    return Window(offset=(page - 1) * per_page, limit=per_page)
+
+
+async def requested_window(request: Request) -> Window:
+    """The page a legacy list was asked for (``legacy_flask.pagination.requested_window``)."""
+    return window_of(await parse_arguments(request, PAGINATION))

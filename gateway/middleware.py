@@ -1,0 +1,128 @@
+"""Pure-ASGI middlewares that act on both stacks (Starlette style: ``__init__(app)``,
+``async __call__(scope, receive, send)``), so they also see the a2wsgi mount."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Callable
+
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+REQUEST_ID_HEADER = "x-request-id"
+# A client's id is kept when it is a plain token; anything else is replaced, so log lines
+# and headers never carry what a client smuggled in.
+_ACCEPTED_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
+
+
+def request_id_of(scope: Scope) -> str | None:
+    """The id :class:`RequestIdMiddleware` gave this request (None outside it)."""
+    state = scope.get("state") or {}
+    value = state.get("request_id")
+    return value if isinstance(value, str) else None
+
+
+class RequestIdMiddleware:
+    """``X-Request-ID``: accepted from the client or generated, returned on the answer, and
+    handed to both stacks (a header of the request, so Flask reads it from its environ as
+    ``HTTP_X_REQUEST_ID``; ``request.state.request_id`` on FastAPI)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        given = [v for k, v in scope["headers"] if k == REQUEST_ID_HEADER.encode()]
+        candidate = given[0].decode("latin-1") if len(given) == 1 else ""
+        request_id = candidate if _ACCEPTED_ID.fullmatch(candidate) else uuid.uuid4().hex
+        headers = [(k, v) for k, v in scope["headers"] if k != REQUEST_ID_HEADER.encode()]
+        headers.append((REQUEST_ID_HEADER.encode(), request_id.encode()))
+        scope = {**scope, "headers": headers, "state": {**(scope.get("state") or {})}}
+        scope["state"]["request_id"] = request_id
+
+        async def send_with_id(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                MutableHeaders(scope=message)["X-Request-ID"] = request_id
+            await send(message)
+
+        await self.app(scope, receive, send_with_id)
+
+
+# (status, headers, body) of the answer to a body over the limit, chosen per request.
+TooLarge = tuple[int, list[tuple[bytes, bytes]], bytes]
+
+
+class BodyLimitMiddleware:
+    """One request-body limit for both stacks, chunked bodies included: 413.
+
+    A declared ``Content-Length`` over the limit is answered at once, before the app runs.
+    A body without one (``Transfer-Encoding: chunked``) is counted as it is read: once it
+    passes the limit the app is told the client went away (``http.disconnect``), whatever
+    it answers is dropped, and the 413 is sent instead. ``answer`` gives the 413 in the
+    style of the stack the path belongs to.
+    """
+
+    def __init__(self, app: ASGIApp, *, max_bytes: int, answer: Callable[[Scope], TooLarge]):
+        self.app = app
+        self.max_bytes = max_bytes
+        self.answer = answer
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = _content_length(scope)
+        if declared is not None and declared > self.max_bytes:
+            await self._refuse(scope, send)
+            return
+        received = 0
+        too_large = False
+        started = False
+
+        async def counting_receive() -> Message:
+            nonlocal received, too_large
+            if too_large:
+                return {"type": "http.disconnect"}
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_bytes:
+                    too_large = True
+                    return {"type": "http.disconnect"}
+            return message
+
+        async def guarded_send(message: Message) -> None:
+            nonlocal started
+            if too_large:
+                return  # the app's answer to a truncated body is not the client's answer
+            started = True
+            await send(message)
+
+        try:
+            await self.app(scope, counting_receive, guarded_send)
+        except Exception:
+            if not too_large:
+                raise
+        if too_large and not started:
+            await self._refuse(scope, send)
+
+    async def _refuse(self, scope: Scope, send: Send) -> None:
+        status, headers, body = self.answer(scope)
+        headers = [
+            *headers,
+            (b"content-length", str(len(body)).encode()),
+            (b"connection", b"close"),
+        ]
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
+
+
+def _content_length(scope: Scope) -> int | None:
+    for key, value in scope["headers"]:
+        if key == b"content-length":
+            text = value.decode("latin-1").strip()
+            return int(text) if text.isdigit() else None
+    return None

@@ -1,0 +1,145 @@
+"""The ASGI app under ``/api``: each request goes to the stack its operation's mode names.
+
+- ``legacy`` and ``shadow``: the Flask app (through a2wsgi); part 2 adds the background
+  comparison for ``shadow``;
+- ``cutover``: the operation's FastAPI legacy view;
+- ``retired``: 410 Gone, ``{"error": …}``, with a ``Link`` to the v1 successor.
+
+A request that matches no operation (an unknown path, a framework page such as the
+Swagger UI) goes to Flask, or, with Flask off, to the views app, which answers it as Flask
+would (404 page, 405, OPTIONS). A deprecated operation's answer carries its lifecycle
+headers whichever stack gave it. The mode is read once, when the request starts.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+
+from starlette.applications import Starlette
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from api_v1.legacy.errors import domain_error_response
+from api_v1.legacy.routing import LegacyOperation
+from api_v1.routes import route_infos, route_path
+from gateway.migration.headers import lifecycle_headers, successor_link
+from gateway.migration.modes import Mode, ModeCache
+from gateway.migration.registry import Registry
+from shared_db.errors import DomainError
+
+logger = logging.getLogger(__name__)
+
+OPERATION_HEADER = b"x-gateway-operation"
+
+
+class Gone(DomainError):
+    status_code = 410
+
+
+@dataclass(frozen=True, slots=True)
+class _Route:
+    regex: re.Pattern[str]
+    methods: frozenset[str]
+    operation: LegacyOperation
+
+
+class LegacyDispatcher:
+    def __init__(
+        self,
+        registry: Registry,
+        views: Starlette,
+        flask: ASGIApp | None,
+        modes: ModeCache,
+    ) -> None:
+        """Requests are matched on the routes of ``views`` (one per operation, named by
+        its id), so the operation that decides the stack is the one its view answers."""
+        by_id = registry.by_id
+        self._routes = [
+            _Route(info.regex, info.methods, by_id[info.name]) for info in route_infos(views)
+        ]
+        self.registry = registry
+        self.views = views
+        self.flask = flask
+        self.modes = modes
+        self._warned: set[str] = set()
+
+    def match(self, method: str, path: str) -> tuple[LegacyOperation | None, dict[str, str]]:
+        for route in self._routes:
+            found = route.regex.match(path)
+            if found and method in route.methods:
+                return route.operation, found.groupdict()
+        return None, {}
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        fallback = self.flask or self.views
+        if scope["type"] != "http":
+            await fallback(scope, receive, send)
+            return
+        state = scope.setdefault("state", {})
+        operation, params = self.match(scope["method"], route_path(scope))
+        if operation is None:
+            state["stack"] = "flask" if self.flask else "cutover"
+            await fallback(scope, receive, send)
+            return
+        settings = self.modes.snapshot.of(operation.id)
+        successor = self.registry.successor_url(operation, params)
+        headers = [(OPERATION_HEADER, operation.id.encode())]
+        headers += lifecycle_headers(settings.deprecated_on, settings.sunset_on, successor)
+        state["operation_id"] = operation.id
+        if settings.mode is Mode.retired:
+            state["stack"] = "retired"
+            await self._gone(scope, receive, send, operation, successor, headers)
+            return
+        app: ASGIApp | None
+        if settings.mode is Mode.cutover or self.flask is None:
+            if self.flask is None and settings.mode is not Mode.cutover:
+                self._warn_flask_off(operation, settings.mode)
+            state["stack"] = "cutover"
+            app = self.views
+        else:
+            state["stack"] = "flask"
+            app = self.flask
+        assert app is not None
+        await app(scope, receive, _sending(send, headers, scope["method"] == "HEAD"))
+
+    async def _gone(
+        self,
+        scope: Scope,
+        receive: Receive,
+        send: Send,
+        operation: LegacyOperation,
+        successor: str,
+        headers: list[tuple[bytes, bytes]],
+    ) -> None:
+        response = domain_error_response(
+            Gone(f"{operation.method} /api{operation.rule} is retired; use {successor}")
+        )
+        if not any(key == b"link" for key, _ in headers):
+            headers = [*headers, (b"link", successor_link(successor).encode())]
+        await response(scope, receive, _sending(send, headers, scope["method"] == "HEAD"))
+
+    def _warn_flask_off(self, operation: LegacyOperation, mode: Mode) -> None:
+        if operation.id not in self._warned:
+            self._warned.add(operation.id)
+            logger.warning(
+                "%s is in mode %s but Flask is off: its legacy view answers", operation.id, mode
+            )
+
+
+def _sending(send: Send, headers: list[tuple[bytes, bytes]], head: bool) -> Send:
+    """``send`` that adds ``headers`` to the answer and, for HEAD, drops the body (keeping
+    its length) as werkzeug does."""
+
+    async def wrapped(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            existing = MutableHeaders(scope=message)
+            for key, value in headers:
+                if key.decode() not in existing:
+                    existing.append(key.decode(), value.decode())
+        elif message["type"] == "http.response.body" and head:
+            message = {**message, "body": b""}
+        await send(message)
+
+    return wrapped
