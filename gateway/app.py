@@ -11,6 +11,7 @@ operation still needs it.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -36,6 +37,8 @@ from gateway.migration.modes import Mode, ModeCache
 from gateway.migration.registry import Registry, build_registry
 from gateway.settings import Settings
 from shared_db.engine import Database
+
+logger = logging.getLogger(__name__)
 
 V1_PREFIX = v1_app.PREFIX
 LEGACY_PREFIX = "/api"
@@ -81,6 +84,30 @@ def flask_still_needed(state: GatewayState) -> list[str]:
     ]
 
 
+async def _first_modes(state: GatewayState) -> None:
+    """Read the modes before serving. With Flask on, a database that cannot be reached yet
+    leaves every operation on Flask (the modes are read again every few seconds); with
+    Flask off the start is refused unless every operation is known to need no Flask."""
+    try:
+        await state.modes.refresh()
+    except Exception as error:
+        if state.flask is None:
+            raise FlaskStillNeeded(
+                f"legacy_app=off, but the migration modes cannot be read: {error}"
+            ) from error
+        logger.warning(
+            "migration modes not read at start (%s): Flask answers", type(error).__name__
+        )
+        return
+    if state.flask is None:
+        needed = flask_still_needed(state)
+        if needed:
+            raise FlaskStillNeeded(
+                "legacy_app=off, but these operations are neither cut over nor retired"
+                f" (Flask would answer them): {', '.join(needed)}"
+            )
+
+
 def create_app(settings: Settings | None = None, *, database: Database | None = None) -> Starlette:
     """Build the gateway. Nothing touches the database until the lifespan starts.
 
@@ -111,14 +138,7 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
         anyio.to_thread.current_default_thread_limiter().total_tokens = settings.api_threads
         database.start()
         try:
-            await modes.refresh()
-            if flask is None:
-                needed = flask_still_needed(state)
-                if needed:
-                    raise FlaskStillNeeded(
-                        "legacy_app=off, but these operations are neither cut over nor"
-                        f" retired: {', '.join(needed)}"
-                    )
+            await _first_modes(state)
             async with anyio.create_task_group() as jobs:
                 jobs.start_soon(modes.follow)
                 yield

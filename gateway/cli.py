@@ -9,6 +9,7 @@ import uvicorn
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from gateway.migration.cli import app as migration_app
 from gateway.settings import Settings
 from shared_db import migrate
 from shared_db.engine import Database, DatabaseConfig
@@ -24,6 +25,7 @@ from shared_db.seed import (
 app = typer.Typer(help="CI-results API gateway.", no_args_is_help=True)
 db_app = typer.Typer(help="Database schema and demo data.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
+app.add_typer(migration_app, name="migration")
 console = Console(soft_wrap=True)  # URLs stay on one line, clickable
 
 

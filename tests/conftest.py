@@ -3,6 +3,11 @@
 The database is built by Alembic once per run: a temporary SQLite file, or, when
 TEST_DATABASE_URL is set, a fresh PostgreSQL database created next to the one that URL
 names (and dropped afterwards). Each test runs inside a transaction that is rolled back.
+
+``TEST_LEGACY_APP=off`` runs the chosen tests with Flask off: the gateway is started
+without importing Flask, every legacy operation cut over in every test database, and
+``legacy_client`` sends the legacy tests' requests through it (tests marked ``flask``,
+which need the Flask app itself, are left out).
 """
 
 from __future__ import annotations
@@ -12,28 +17,35 @@ import os
 import secrets
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import httpx
 import pytest
-from fastapi import FastAPI
-from flask import Flask
-from flask.testing import FlaskClient
 from pydantic import SecretStr
 from sqlalchemy import Connection, Engine, create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
-from werkzeug.test import TestResponse
+from starlette.applications import Starlette
 
-import legacy_flask
+from api_v1.legacy.app import declared_operations
 from gateway.app import create_app
 from gateway.settings import Settings
 from shared_db.engine import Database, DatabaseConfig, build_engine
 from shared_db.migrate import upgrade
+from shared_db.models import MigrationMode, OperationState
 from shared_db.seed import SeedOptions, seed_database
+from tests.legacy_client import LegacyClient, gateway_client
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
+FLASK_OFF = {"on": False, "off": True}[os.environ.get("TEST_LEGACY_APP", "on")]
+LEGACY_APP: Literal["on", "off"] = "off" if FLASK_OFF else "on"
+# Modules that test the Flask app itself: not even imported with Flask off.
+collect_ignore = (
+    ["legacy_flask/test_app.py", "legacy_flask/test_errors.py", "gateway/test_wsgi.py"]
+    if FLASK_OFF
+    else []
+)
 
 # Secrets the test gateway and test legacy app are configured with.
 GITHUB_SECRET = "github-test-secret"
@@ -57,9 +69,33 @@ def pytest_pycollect_makeitem(collector: pytest.Collector, name: str, obj: objec
     return (yield)
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not FLASK_OFF:
+        return
+    kept = [item for item in items if item.get_closest_marker("flask") is None]
+    config.hook.pytest_deselected(items=[item for item in items if item not in kept])
+    items[:] = kept
+
+
 @pytest.fixture(scope="session")
 def anyio_backend() -> str:
     return "asyncio"
+
+
+def cut_over_everything(url: str) -> None:
+    """Every declared operation in mode ``cutover``, committed (the Flask-off runs)."""
+    database = Database(DatabaseConfig(url=url, pool_size=1, max_overflow=0))
+    database.start()
+    try:
+        with database.transaction() as session:
+            for operation in declared_operations():
+                session.merge(
+                    OperationState(
+                        operation_id=operation.id, mode=MigrationMode.cutover, shadow_rate=0.0
+                    )
+                )
+    finally:
+        database.dispose()
 
 
 class DatabaseFactory:
@@ -85,6 +121,8 @@ class DatabaseFactory:
     def migrated(self) -> str:
         url = self.empty()
         upgrade(url)
+        if FLASK_OFF:
+            cut_over_everything(url)
         return url
 
     def drop_all(self) -> None:
@@ -160,47 +198,64 @@ def make_settings(url: str) -> Settings:
         gitlab_webhook_token=SecretStr(GITLAB_TOKEN),
         testing_farm_secret=SecretStr(TESTING_FARM_SECRET),
         mode_refresh_seconds=0,
+        legacy_app=LEGACY_APP,
         _env_file=None,
     )
 
 
 @pytest.fixture
-def settings(database_url: str) -> Settings:
-    return make_settings(database_url)
+def settings(database_url: str, request: pytest.FixtureRequest) -> Settings:
+    """The test gateway's settings; ``@pytest.mark.settings(name=value)`` changes some."""
+    marker = request.node.get_closest_marker("settings")
+    overrides = {} if marker is None else marker.kwargs
+    return make_settings(database_url).model_copy(update=overrides)
 
 
 @pytest.fixture
-async def gateway(settings: Settings, database: Database) -> AsyncIterator[FastAPI]:
+async def gateway(settings: Settings, database: Database) -> AsyncIterator[Starlette]:
     app = create_app(settings, database=database)
     async with app.router.lifespan_context(app):
         yield app
 
 
 @pytest.fixture
-async def client(gateway: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+async def client(gateway: Starlette) -> AsyncIterator[httpx.AsyncClient]:
     transport = httpx.ASGITransport(app=gateway)
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
         yield client
 
 
 @pytest.fixture
-def legacy_app(database: Database, settings: Settings) -> Flask:
+def legacy_app(database: Database, settings: Settings) -> Any:
+    """The Flask app alone (tests that use it are marked ``flask``)."""
+    if FLASK_OFF:
+        pytest.fail("this test needs the Flask app: mark it `flask`")
+    import legacy_flask
+
     return legacy_flask.create_app(database, {**settings.legacy_config(), "TESTING": True})
 
 
-class MountedClient(FlaskClient):
-    """Requests the legacy app as the gateway mounts it: SCRIPT_NAME is /api."""
+def _legacy_client(
+    flask_app: Any, database: Database, settings: Settings
+) -> Iterator[LegacyClient]:
+    if flask_app is not None:
+        from tests.flask_client import MountedClient
 
-    def open(self, *args: Any, **kwargs: Any) -> TestResponse:
-        kwargs.setdefault("base_url", "http://localhost/api/")
-        return super().open(*args, **kwargs)
+        flask_app.test_client_class = MountedClient
+        yield flask_app.test_client()
+        return
+    with gateway_client(create_app(settings, database=database)) as client:
+        yield client
 
 
 @pytest.fixture
-def legacy_client(legacy_app: Flask) -> FlaskClient:
-    """Flask's test client on the legacy app alone; paths are given without /api."""
-    legacy_app.test_client_class = MountedClient
-    return legacy_app.test_client()
+def legacy_client(
+    request: pytest.FixtureRequest, database: Database, settings: Settings
+) -> Iterator[LegacyClient]:
+    """The legacy app's test client (paths without /api): Flask alone (the ``legacy_app``
+    of the test), or, with Flask off, the gateway's legacy views."""
+    flask_app = None if FLASK_OFF else request.getfixturevalue("legacy_app")
+    yield from _legacy_client(flask_app, database, settings)
 
 
 # --- A seeded database: the demo data of the seeder, shared read-mostly by a whole run.
@@ -262,9 +317,14 @@ async def seeded_client(
 
 
 @pytest.fixture
-def seeded_legacy_client(seeded_url: str, seeded_database: Database) -> FlaskClient:
-    """Flask's test client on the legacy app alone, on the seeded database."""
-    config = {**make_settings(seeded_url).legacy_config(), "TESTING": True}
-    app = legacy_flask.create_app(seeded_database, config)
-    app.test_client_class = MountedClient
-    return app.test_client()
+def seeded_legacy_client(seeded_url: str, seeded_database: Database) -> Iterator[LegacyClient]:
+    """``legacy_client`` on the seeded database."""
+    settings = make_settings(seeded_url)
+    flask_app = None
+    if not FLASK_OFF:
+        import legacy_flask
+
+        flask_app = legacy_flask.create_app(
+            seeded_database, {**settings.legacy_config(), "TESTING": True}
+        )
+    yield from _legacy_client(flask_app, seeded_database, settings)

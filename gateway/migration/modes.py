@@ -86,6 +86,7 @@ def _state(session: Session, operation_id: str) -> OperationState:
     if state is None:
         state = OperationState(operation_id=operation_id, mode=Mode.legacy, shadow_rate=0.0)
         session.add(state)
+        session.flush()  # before the audit rows that refer to it
     return state
 
 

@@ -21,6 +21,7 @@ from api_v1.legacy.routing import LegacyOperation
 from api_v1.state import V1State
 from gateway.migration.cases import CaseSecrets, RouteCase, all_cases
 from gateway.migration.compare import Answer, Difference, compare
+from gateway.migration.version import code_version
 from gateway.settings import Settings
 from shared_db.engine import Database
 from shared_db.models import ParityEvidence
@@ -162,3 +163,28 @@ def record(session: Session, results: Sequence[OperationResult], code_version: s
             )
         )
     session.flush()
+
+
+async def run_on_database(
+    database: Database,
+    settings: Settings,
+    operations: Sequence[LegacyOperation],
+    secrets: CaseSecrets,
+) -> list[OperationResult]:
+    """``gateway migration verify``: the cases of ``operations`` on this database, inside a
+    transaction rolled back; then the evidence, recorded in a transaction of its own."""
+    import legacy_flask  # only verify needs Flask
+
+    with database.engine.connect() as connection:
+        outer = connection.begin()
+        try:
+            bound = Database.bound_to(connection)
+            flask = legacy_flask.create_app(bound, {**settings.legacy_config(), "TESTING": True})
+            results = await run_cases(
+                connection, Stacks(bound, settings, flask), operations, secrets
+            )
+        finally:
+            outer.rollback()
+    with database.transaction() as session:
+        record(session, results, code_version())
+    return results

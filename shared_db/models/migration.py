@@ -49,8 +49,9 @@ class ModeChange(Base):
     operation_id: Mapped[str] = mapped_column(
         ForeignKey("migration_operations.operation_id"), index=True
     )
-    from_mode: Mapped[MigrationMode] = mapped_column(enum_column(MigrationMode, "migration_mode"))
-    to_mode: Mapped[MigrationMode] = mapped_column(enum_column(MigrationMode, "migration_mode"))
+    # Each its own enum name: their CHECK constraints are named after it.
+    from_mode: Mapped[MigrationMode] = mapped_column(enum_column(MigrationMode, "from_mode"))
+    to_mode: Mapped[MigrationMode] = mapped_column(enum_column(MigrationMode, "to_mode"))
     changed_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     actor: Mapped[str] = mapped_column(String(255))
     reason: Mapped[str] = mapped_column(Text)

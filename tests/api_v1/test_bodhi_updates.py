@@ -6,7 +6,6 @@ from datetime import datetime
 from functools import partial
 
 import httpx
-from flask.testing import FlaskClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -14,6 +13,7 @@ from shared_db.models import BodhiUpdateGroup, BodhiUpdateStatus, BodhiUpdateTar
 from tests.api_v1.legacy_shapes import epoch, project_info
 from tests.api_v1.pages import listed_ids
 from tests.api_v1.triggers import branch_trigger
+from tests.legacy_client import LegacyClient
 from tests.shared_db.factories import make_pr_event, make_project
 from tests.shared_db.factories_bodhi_ld_osh import (
     SUBMITTED,
@@ -95,7 +95,7 @@ async def test_an_update_of_a_release_monitoring_project(
 
 
 async def test_the_legacy_responses_can_be_rebuilt(
-    seeded_client: httpx.AsyncClient, seeded_legacy_client: FlaskClient, seeded_session: Session
+    seeded_client: httpx.AsyncClient, seeded_legacy_client: LegacyClient, seeded_session: Session
 ) -> None:
     """Every legacy key of the list, the details and the groups, from v1 answers alone."""
     count = seeded_session.scalar(select(func.count()).select_from(BodhiUpdateTarget))

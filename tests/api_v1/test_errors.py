@@ -18,7 +18,8 @@ from shared_db.errors import Conflict
 
 @pytest.fixture
 async def probed_client(settings: Settings, database: Database) -> AsyncIterator[httpx.AsyncClient]:
-    app: FastAPI = create_app(settings, database=database)
+    gateway = create_app(settings, database=database)
+    app: FastAPI = gateway.state.gateway.v1
 
     @app.get("/_probe/items")
     def items(limit: Annotated[int, Query(ge=1, le=100)] = 20) -> dict[str, int]:
@@ -32,9 +33,9 @@ async def probed_client(settings: Settings, database: Database) -> AsyncIterator
     def integrity() -> None:
         raise sa_exc.IntegrityError("INSERT …", {}, Exception("secret detail"))
 
-    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    transport = httpx.ASGITransport(app=gateway, raise_app_exceptions=False)
     async with (
-        app.router.lifespan_context(app),
+        gateway.router.lifespan_context(gateway),
         httpx.AsyncClient(transport=transport, base_url="http://testserver") as client,
     ):
         yield client
@@ -44,7 +45,7 @@ class TestValidationErrors:
     async def test_bad_parameter_is_a_422_naming_the_field(
         self, probed_client: httpx.AsyncClient
     ) -> None:
-        response = await probed_client.get("/_probe/items", params={"limit": 500})
+        response = await probed_client.get("/api/v1/_probe/items", params={"limit": 500})
 
         assert response.status_code == 422
         body = response.json()
@@ -54,7 +55,7 @@ class TestValidationErrors:
         assert body["errors"][0]["type"] == "less_than_equal"
 
     async def test_non_numeric_parameter_is_a_422(self, probed_client: httpx.AsyncClient) -> None:
-        response = await probed_client.get("/_probe/items", params={"limit": "many"})
+        response = await probed_client.get("/api/v1/_probe/items", params={"limit": "many"})
 
         assert response.status_code == 422
         assert response.json()["errors"][0]["type"] == "int_parsing"
@@ -62,7 +63,7 @@ class TestValidationErrors:
 
 class TestDomainAndDatabaseErrors:
     async def test_domain_error_keeps_its_status(self, probed_client: httpx.AsyncClient) -> None:
-        response = await probed_client.get("/_probe/conflict")
+        response = await probed_client.get("/api/v1/_probe/conflict")
 
         assert response.status_code == 409
         assert response.json() == {
@@ -75,7 +76,7 @@ class TestDomainAndDatabaseErrors:
     async def test_database_bug_is_a_500_without_internals(
         self, probed_client: httpx.AsyncClient
     ) -> None:
-        response = await probed_client.get("/_probe/integrity")
+        response = await probed_client.get("/api/v1/_probe/integrity")
 
         assert response.status_code == 500
         assert response.json()["code"] == "internal_error"
@@ -84,7 +85,7 @@ class TestDomainAndDatabaseErrors:
     async def test_wrong_method_on_a_known_path_is_a_405(
         self, probed_client: httpx.AsyncClient
     ) -> None:
-        response = await probed_client.delete("/_probe/items")
+        response = await probed_client.delete("/api/v1/_probe/items")
 
         assert response.status_code == 405
         assert response.json()["code"] == "method_not_allowed"

@@ -6,7 +6,6 @@ from datetime import datetime
 from functools import partial
 
 import httpx
-from flask.testing import FlaskClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -19,6 +18,7 @@ from shared_db.models import (
 from tests.api_v1.legacy_shapes import epoch, project_info
 from tests.api_v1.pages import listed_ids
 from tests.api_v1.triggers import pr_trigger
+from tests.legacy_client import LegacyClient
 from tests.shared_db.factories_bodhi_ld_osh import (
     SUBMITTED,
     analyses,
@@ -119,7 +119,7 @@ async def test_list_gives_each_item_its_groups_runs(
 
 
 async def test_the_legacy_responses_can_be_rebuilt(
-    seeded_client: httpx.AsyncClient, seeded_legacy_client: FlaskClient, seeded_session: Session
+    seeded_client: httpx.AsyncClient, seeded_legacy_client: LegacyClient, seeded_session: Session
 ) -> None:
     """Every legacy key of the list, the details and the groups, from v1 answers alone."""
     count = seeded_session.scalar(select(func.count()).select_from(LogDetectiveRun))

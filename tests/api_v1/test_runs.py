@@ -6,7 +6,6 @@ from typing import Any
 
 import httpx
 import pytest
-from flask.testing import FlaskClient
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
@@ -19,6 +18,7 @@ from shared_db.models import (
     SyncReleaseTargetStatus,
 )
 from tests.api_v1.legacy_shapes import epoch, iso, project_info
+from tests.legacy_client import LegacyClient
 from tests.shared_db.factories import (
     make_anitya_event,
     make_pipeline,
@@ -217,7 +217,7 @@ async def test_run_detail(client: httpx.AsyncClient, session: Session) -> None:
 
 
 async def test_the_legacy_list_can_be_rebuilt_from_v1(
-    seeded_client: httpx.AsyncClient, seeded_legacy_client: FlaskClient
+    seeded_client: httpx.AsyncClient, seeded_legacy_client: LegacyClient
 ) -> None:
     v1: list[dict[str, Any]] = []
     params: dict[str, Any] = {"limit": 100}

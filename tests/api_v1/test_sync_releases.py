@@ -7,7 +7,6 @@ from typing import Any
 
 import httpx
 import pytest
-from flask.testing import FlaskClient
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
@@ -16,6 +15,7 @@ from shared_db.models import (
     SyncReleaseStatus,
 )
 from tests.api_v1.legacy_shapes import epoch, iso, project_info
+from tests.legacy_client import LegacyClient
 from tests.shared_db.factories import make_anitya_event, make_project
 from tests.shared_db.factories_sync_runs import (
     BRANCHES,
@@ -251,7 +251,7 @@ def legacy_sync_release(item: dict[str, Any]) -> dict[str, Any]:
 async def test_the_legacy_list_can_be_rebuilt_from_v1(
     flavour: Flavour,
     seeded_client: httpx.AsyncClient,
-    seeded_legacy_client: FlaskClient,
+    seeded_legacy_client: LegacyClient,
 ) -> None:
     v1 = (await seeded_client.get(flavour.path)).json()["items"]
     legacy = seeded_legacy_client.get(flavour.path.removeprefix("/api/v1/")).get_json()
@@ -281,7 +281,7 @@ def legacy_target(body: dict[str, Any]) -> dict[str, Any]:
 async def test_the_legacy_target_can_be_rebuilt_from_v1(
     flavour: Flavour,
     seeded_client: httpx.AsyncClient,
-    seeded_legacy_client: FlaskClient,
+    seeded_legacy_client: LegacyClient,
 ) -> None:
     items = (await seeded_client.get(flavour.path)).json()["items"]
     target_ids = [target["id"] for item in items for target in item["targets"]]

@@ -7,7 +7,6 @@ from typing import Any
 
 import httpx
 import pytest
-from fastapi import FastAPI
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
@@ -154,11 +153,10 @@ async def test_a_bad_token_is_a_401(
     assert run.status is Result.running
 
 
+@pytest.mark.settings(testing_farm_secret=None)
 async def test_without_a_configured_secret_every_notification_is_a_401(
-    gateway: FastAPI, client: httpx.AsyncClient
+    client: httpx.AsyncClient,
 ) -> None:
-    settings = gateway.state.settings
-    gateway.state.settings = settings.model_copy(update={"testing_farm_secret": None})
     payload = {"request_id": "p", "token": TESTING_FARM_SECRET}
     response = await client.post(RESULTS, json=payload)
     assert response.status_code == 401

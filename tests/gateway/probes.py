@@ -15,8 +15,10 @@ from flask import Flask
 from flask_restx import Api, Namespace, Resource
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from starlette.applications import Starlette
 
 from api_v1.deps import UnitOfWorkDep
+from gateway.app import GatewayState
 from legacy_flask.db import get_session
 from shared_db.models import AllowlistEntry, AllowlistStatus
 
@@ -44,10 +46,12 @@ def _write(session: Session, namespace: str) -> None:
     session.flush()
 
 
-def install(app: FastAPI, observations: Observations) -> None:
-    legacy: Flask = app.state.legacy_app
+def install(app: Starlette, observations: Observations) -> None:
+    """Probes at /api/_probe (the legacy app) and /api/v1/_probe (the v1 app)."""
+    gateway: GatewayState = app.state.gateway
+    legacy: Flask = gateway.flask  # type: ignore[assignment]
     _install_legacy(legacy, observations)
-    _install_v1(app, observations)
+    _install_v1(gateway.v1, observations)
 
 
 def _install_legacy(legacy: Flask, seen: Observations) -> None:

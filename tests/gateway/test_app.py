@@ -3,8 +3,9 @@ from __future__ import annotations
 import re
 
 import httpx
-from fastapi import FastAPI
+from starlette.applications import Starlette
 
+from gateway.app import GatewayState
 from shared_db.migrate import current_heads
 
 
@@ -104,14 +105,16 @@ class TestV1Routes:
     async def test_openapi_lists_v1_routes_only(self, client: httpx.AsyncClient) -> None:
         document = (await client.get("/api/v1/openapi.json")).json()
 
-        assert "/api/v1/healthz" in document["paths"]
-        assert all(path.startswith("/api/v1/") for path in document["paths"])
+        # Paths are relative to the server the document names: the v1 mount.
+        assert document["servers"] == [{"url": "/api/v1"}]
+        assert "/healthz" in document["paths"]
+        assert not any(path.startswith("/api") for path in document["paths"])
 
     async def test_openapi_documents_errors_with_the_v1_error_model(
         self, client: httpx.AsyncClient
     ) -> None:
         document = (await client.get("/api/v1/openapi.json")).json()
-        responses = document["paths"]["/api/v1/healthz"]["get"]["responses"]
+        responses = document["paths"]["/healthz"]["get"]["responses"]
 
         for status in ("422", "503"):
             schema = responses[status]["content"]["application/json"]["schema"]
@@ -120,11 +123,16 @@ class TestV1Routes:
 
 
 class TestLifespan:
-    async def test_thread_pool_is_sized_from_settings(self, gateway: FastAPI) -> None:
+    async def test_thread_pool_is_sized_from_settings(self, gateway: Starlette) -> None:
         import anyio.to_thread
 
         limiter = anyio.to_thread.current_default_thread_limiter()
-        assert limiter.total_tokens == gateway.state.settings.api_threads
+        assert limiter.total_tokens == gateway.state.gateway.settings.api_threads
 
-    async def test_v1_session_limit_is_sized_from_settings(self, gateway: FastAPI) -> None:
-        assert gateway.state.session_limiter.total_tokens == gateway.state.settings.api_threads
+    async def test_v1_and_the_legacy_views_share_one_session_limit(
+        self, gateway: Starlette
+    ) -> None:
+        state: GatewayState = gateway.state.gateway
+        v1_state, views_state = state.v1.state.v1, state.views.state.v1
+        assert v1_state.session_limiter is views_state.session_limiter
+        assert v1_state.session_limiter.total_tokens == state.settings.api_threads

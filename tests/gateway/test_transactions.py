@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 import httpx
 import pytest
-from fastapi import FastAPI
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -43,7 +42,7 @@ async def probed(
 
 
 LEGACY = "/api/_probe"
-V1 = "/_probe"
+V1 = "/api/v1/_probe"
 
 
 @dataclass(frozen=True)
@@ -118,7 +117,7 @@ def live_gateway(database_url: str) -> LiveGateway:
     ) -> AsyncIterator[tuple[httpx.AsyncClient, probes.Observations]]:
         options: dict[str, object] = {"database_url": database_url, "_env_file": None}
         options.update(overrides)
-        app: FastAPI = create_app(Settings(**options))  # type: ignore[arg-type]
+        app = create_app(Settings(**options))  # type: ignore[arg-type]
         seen = probes.Observations()
         probes.install(app, seen)
         transport = httpx.ASGITransport(app=app)

@@ -3,9 +3,9 @@ not grow with the page size, and the project keys of an item of packit/ogr."""
 
 from __future__ import annotations
 
-from flask.testing import FlaskClient
 from sqlalchemy import Engine
 
+from tests.legacy_client import LegacyClient
 from tests.sqlcount import count_statements
 
 PAGES_PAST_THE_END = [
@@ -36,7 +36,7 @@ def packit_ogr(
 
 
 def assert_pages_newest_first(
-    client: FlaskClient, path: str, unit: str, newest_first: list[int], id_key: str = "packit_id"
+    client: LegacyClient, path: str, unit: str, newest_first: list[int], id_key: str = "packit_id"
 ) -> None:
     """Five listed items, ``newest_first``, in pages of two and of ten; a page past the end is
     empty and a page below one is the first, each with its ``Content-Range`` in ``unit``."""
@@ -61,7 +61,7 @@ def assert_pages_newest_first(
 
 
 def assert_statements_do_not_grow(
-    client: FlaskClient, engine: Engine, path: str
+    client: LegacyClient, engine: Engine, path: str
 ) -> dict[int, list[str]]:
     """Pages of 2 and of 50 (at least 50 items seeded) run as many statements; returns the
     statements of each page size for the caller's own counts."""

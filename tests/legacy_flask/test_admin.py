@@ -7,17 +7,17 @@ from importlib import metadata
 
 import httpx
 import pytest
-from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
-from legacy_flask.system import PACKAGES, commit_of
 from shared_db.models import AllowlistStatus
+from shared_db.system import PACKAGES, commit_of
+from tests.legacy_client import LegacyClient
 from tests.shared_db.factories_admin import make_allowlist_entry, make_installation
 
 
 class TestAllowlist:
     def test_lists_every_entry_in_the_order_added(
-        self, legacy_client: FlaskClient, session: Session
+        self, legacy_client: LegacyClient, session: Session
     ) -> None:
         make_allowlist_entry(session, "gitlab.com/zeta", AllowlistStatus.waiting)
         make_allowlist_entry(session, "github.com/alpha", fas_account="alice")
@@ -35,13 +35,13 @@ class TestAllowlist:
             },
         ]
 
-    def test_an_empty_allowlist_is_an_empty_list(self, legacy_client: FlaskClient) -> None:
+    def test_an_empty_allowlist_is_an_empty_list(self, legacy_client: LegacyClient) -> None:
         response = legacy_client.get("allowlist")
 
         assert (response.status_code, response.get_json()) == (200, [])
 
     def test_one_entry_by_its_namespace_with_slashes(
-        self, legacy_client: FlaskClient, session: Session
+        self, legacy_client: LegacyClient, session: Session
     ) -> None:
         make_allowlist_entry(session, "github.com/packit")
         make_allowlist_entry(session, "gitlab.com/group/sub/repo.git", AllowlistStatus.denied)
@@ -57,7 +57,7 @@ class TestAllowlist:
 
     @pytest.mark.parametrize("namespace", ["github.com/other", "github.com", "github.com/packit/x"])
     def test_an_unknown_namespace_is_204_with_no_body(
-        self, legacy_client: FlaskClient, session: Session, namespace: str
+        self, legacy_client: LegacyClient, session: Session, namespace: str
     ) -> None:
         make_allowlist_entry(session, "github.com/packit")
 
@@ -69,7 +69,7 @@ class TestAllowlist:
 
 class TestInstallations:
     def test_lists_every_installation_in_the_order_added(
-        self, legacy_client: FlaskClient, session: Session
+        self, legacy_client: LegacyClient, session: Session
     ) -> None:
         make_installation(session, "second-added", datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC))
         make_installation(session, "first-login", datetime(2025, 12, 31, 23, 59, 59, tzinfo=UTC))
@@ -80,7 +80,7 @@ class TestInstallations:
         assert [i["account_login"] for i in response.get_json()] == ["second-added", "first-login"]
 
     def test_one_installation_with_a_day_first_created_at(
-        self, legacy_client: FlaskClient, session: Session
+        self, legacy_client: LegacyClient, session: Session
     ) -> None:
         installation = make_installation(
             session, created_at=datetime(2026, 3, 4, 5, 6, 7, tzinfo=UTC)
@@ -100,7 +100,7 @@ class TestInstallations:
         }
 
     def test_an_unknown_id_is_204_with_no_body(
-        self, legacy_client: FlaskClient, session: Session
+        self, legacy_client: LegacyClient, session: Session
     ) -> None:
         installation = make_installation(session)
 
@@ -109,12 +109,12 @@ class TestInstallations:
         assert response.status_code == 204
         assert response.get_data() == b""
 
-    def test_a_non_integer_id_is_a_404_from_the_router(self, legacy_client: FlaskClient) -> None:
+    def test_a_non_integer_id_is_a_404_from_the_router(self, legacy_client: LegacyClient) -> None:
         assert legacy_client.get("installations/abc").status_code == 404
 
 
 class TestSystem:
-    def test_reports_the_service_and_its_libraries(self, legacy_client: FlaskClient) -> None:
+    def test_reports_the_service_and_its_libraries(self, legacy_client: LegacyClient) -> None:
         response = legacy_client.get("system")
 
         assert response.status_code == 200

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from flask.testing import FlaskClient
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
@@ -14,6 +13,7 @@ from shared_db.models import (
     BodhiUpdateTarget,
     ProjectEvent,
 )
+from tests.legacy_client import LegacyClient
 from tests.legacy_flask.checks import (
     assert_pages_newest_first,
     assert_statements_do_not_grow,
@@ -35,7 +35,7 @@ def updates(session: Session, count: int) -> list[BodhiUpdateTarget]:
     return [make_bodhi_update(session, event, branch=f"f{40 + n}") for n in range(count)]
 
 
-def test_list_item_of_a_branch_push(legacy_client: FlaskClient, session: Session) -> None:
+def test_list_item_of_a_branch_push(legacy_client: LegacyClient, session: Session) -> None:
     (update,) = updates(session, 1)
     response = legacy_client.get("bodhi-updates")
     assert response.status_code == 206
@@ -61,7 +61,7 @@ def test_list_item_of_a_branch_push(legacy_client: FlaskClient, session: Session
 
 
 def test_list_item_of_a_release_monitoring_project(
-    legacy_client: FlaskClient, session: Session
+    legacy_client: LegacyClient, session: Session
 ) -> None:
     make_bodhi_update(session, make_anitya_event(session), status=BodhiUpdateStatus.queued)
     (item,) = legacy_client.get("bodhi-updates").get_json()
@@ -71,13 +71,13 @@ def test_list_item_of_a_release_monitoring_project(
 
 
 def test_newest_first_and_pages_follow_content_range(
-    legacy_client: FlaskClient, session: Session
+    legacy_client: LegacyClient, session: Session
 ) -> None:
     newest_first = [u.id for u in reversed(updates(session, 5))]
     assert_pages_newest_first(legacy_client, "bodhi-updates", "bodhi-updates", newest_first)
 
 
-def test_detail_of_a_failed_update(legacy_client: FlaskClient, session: Session) -> None:
+def test_detail_of_a_failed_update(legacy_client: LegacyClient, session: Session) -> None:
     event = make_pr_event(session, make_project(session), pr_id=12)
     update = make_bodhi_update(session, event, status=BodhiUpdateStatus.error, branch="f41")
     later = make_pipeline(session, event, bodhi_update_group_id=update.group_id)
@@ -99,7 +99,7 @@ def test_detail_of_a_failed_update(legacy_client: FlaskClient, session: Session)
 
 
 def test_detail_of_a_release_monitoring_update(
-    legacy_client: FlaskClient, session: Session
+    legacy_client: LegacyClient, session: Session
 ) -> None:
     update = make_bodhi_update(session, make_anitya_event(session, version="0.51"))
     body = legacy_client.get(f"bodhi-updates/{update.id}").get_json()
@@ -110,7 +110,7 @@ def test_detail_of_a_release_monitoring_update(
     assert body["run_ids"] == []
 
 
-def test_group_lists_its_targets_and_runs(legacy_client: FlaskClient, session: Session) -> None:
+def test_group_lists_its_targets_and_runs(legacy_client: LegacyClient, session: Session) -> None:
     first, _ = updates(session, 2)
     group = session.get(BodhiUpdateGroup, first.group_id)
     assert group is not None
@@ -128,7 +128,7 @@ def test_group_lists_its_targets_and_runs(legacy_client: FlaskClient, session: S
 
 
 def test_list_statements_do_not_grow_with_per_page(
-    legacy_client: FlaskClient, session: Session, engine: Engine
+    legacy_client: LegacyClient, session: Session, engine: Engine
 ) -> None:
     updates(session, 60)
     assert_statements_do_not_grow(legacy_client, engine, "bodhi-updates")

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from flask.testing import FlaskClient
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from shared_db.models import BuildStatus, CoprBuildGroup, CoprBuildTarget, Pipeline
+from tests.legacy_client import LegacyClient
 from tests.legacy_flask.checks import assert_pages_newest_first, assert_statements_do_not_grow
 from tests.shared_db.factories import make_copr_build, make_pr_event, make_project
 
@@ -45,7 +45,7 @@ def builds(session: Session, count: int) -> list[CoprBuildTarget]:
 
 
 def test_one_item_per_copr_build_with_chroots_merged(
-    legacy_client: FlaskClient, session: Session
+    legacy_client: LegacyClient, session: Session
 ) -> None:
     (head,) = builds(session, 1)
     response = legacy_client.get("copr-builds")
@@ -67,7 +67,7 @@ def test_one_item_per_copr_build_with_chroots_merged(
 
 
 def test_builds_waiting_for_their_srpm_are_not_listed(
-    legacy_client: FlaskClient, session: Session
+    legacy_client: LegacyClient, session: Session
 ) -> None:
     (head,) = builds(session, 1)
     add_chroot(session, head, "epel-9-x86_64", BuildStatus.waiting_for_srpm)
@@ -82,13 +82,15 @@ def test_builds_waiting_for_their_srpm_are_not_listed(
 
 
 def test_newest_first_and_pages_follow_content_range(
-    legacy_client: FlaskClient, session: Session
+    legacy_client: LegacyClient, session: Session
 ) -> None:
     newest_first = [b.id for b in reversed(builds(session, 5))]
     assert_pages_newest_first(legacy_client, "copr-builds", "copr-builds", newest_first)
 
 
-def test_detail_carries_runs_srpm_and_project(legacy_client: FlaskClient, session: Session) -> None:
+def test_detail_carries_runs_srpm_and_project(
+    legacy_client: LegacyClient, session: Session
+) -> None:
     (head,) = builds(session, 1)
     group = session.get(CoprBuildGroup, head.group_id)
     assert group is not None
@@ -104,7 +106,7 @@ def test_detail_carries_runs_srpm_and_project(legacy_client: FlaskClient, sessio
     assert body["log_detective_runs"] == []
 
 
-def test_group_lists_its_targets(legacy_client: FlaskClient, session: Session) -> None:
+def test_group_lists_its_targets(legacy_client: LegacyClient, session: Session) -> None:
     (head,) = builds(session, 1)
     body = legacy_client.get(f"copr-builds/groups/{head.group_id}").get_json()
     assert body["build_target_ids"] == [head.id, head.id + 1]
@@ -112,7 +114,7 @@ def test_group_lists_its_targets(legacy_client: FlaskClient, session: Session) -
 
 
 def test_list_statements_do_not_grow_with_per_page(
-    legacy_client: FlaskClient, session: Session, engine: Engine
+    legacy_client: LegacyClient, session: Session, engine: Engine
 ) -> None:
     builds(session, 60)
     assert_statements_do_not_grow(legacy_client, engine, "copr-builds")

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from flask.testing import FlaskClient
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from shared_db.models import KojiBuildState, ProjectEvent
+from tests.legacy_client import LegacyClient
 from tests.legacy_flask.checks import assert_pages_newest_first, packit_ogr
 from tests.shared_db.factories import make_pr_event, make_project, make_srpm_build
 from tests.shared_db.factories_bodhi_ld_osh import make_log_detective_run
@@ -37,7 +37,7 @@ def ids_of(response_json: list[dict[str, object]]) -> list[object]:
 
 class TestList:
     def test_items_are_newest_first_with_the_contract_values(
-        self, session: Session, legacy_client: FlaskClient, pr_event: ProjectEvent
+        self, session: Session, legacy_client: LegacyClient, pr_event: ProjectEvent
     ) -> None:
         group = make_koji_group(session, pr_event)
         older = make_koji_build(session, group, target="f41")
@@ -67,7 +67,7 @@ class TestList:
         }
 
     def test_a_branch_push_gives_the_branch_name(
-        self, session: Session, legacy_client: FlaskClient
+        self, session: Session, legacy_client: LegacyClient
     ) -> None:
         event = make_branch_event(session, make_project(session), branch="stable")
         make_koji_build(session, make_koji_group(session, event), scratch=False)
@@ -77,7 +77,7 @@ class TestList:
         assert (item["pr_id"], item["branch_name"], item["release"]) == (None, "stable", None)
 
     def test_a_release_monitoring_project_has_no_repository(
-        self, session: Session, legacy_client: FlaskClient
+        self, session: Session, legacy_client: LegacyClient
     ) -> None:
         event = make_anitya_event(session, project_id=4242, version="1.2.3")
         make_koji_build(session, make_koji_group(session, event), scratch=False)
@@ -87,7 +87,7 @@ class TestList:
         assert item["project_url"] == "https://release-monitoring.org/project/4242"
         assert (item["repo_namespace"], item["repo_name"]) == (None, None)
 
-    def test_an_empty_table_is_an_empty_page(self, legacy_client: FlaskClient) -> None:
+    def test_an_empty_table_is_an_empty_page(self, legacy_client: LegacyClient) -> None:
         response = legacy_client.get("koji-builds?page=3&per_page=2")
 
         assert response.status_code == 206
@@ -105,7 +105,7 @@ class TestScratchFilter:
 
     @pytest.mark.parametrize("value", ["true", "True", "TRUE"])
     def test_true_keeps_only_scratch_builds(
-        self, builds: dict[str, list[int]], legacy_client: FlaskClient, value: str
+        self, builds: dict[str, list[int]], legacy_client: LegacyClient, value: str
     ) -> None:
         response = legacy_client.get(f"koji-builds?scratch={value}")
 
@@ -115,21 +115,21 @@ class TestScratchFilter:
 
     @pytest.mark.parametrize("value", ["false", "False"])
     def test_false_keeps_only_production_builds(
-        self, builds: dict[str, list[int]], legacy_client: FlaskClient, value: str
+        self, builds: dict[str, list[int]], legacy_client: LegacyClient, value: str
     ) -> None:
         response = legacy_client.get(f"koji-builds?scratch={value}")
 
         assert ids_of(response.get_json()) == builds["production"]
 
     def test_without_the_filter_every_build_is_listed(
-        self, builds: dict[str, list[int]], legacy_client: FlaskClient
+        self, builds: dict[str, list[int]], legacy_client: LegacyClient
     ) -> None:
         listed = ids_of(legacy_client.get("koji-builds").get_json())
 
         assert listed == sorted(builds["scratch"] + builds["production"], reverse=True)
 
     def test_the_filter_pages_within_its_builds(
-        self, builds: dict[str, list[int]], legacy_client: FlaskClient
+        self, builds: dict[str, list[int]], legacy_client: LegacyClient
     ) -> None:
         response = legacy_client.get("koji-builds?scratch=true&page=2&per_page=2")
 
@@ -138,7 +138,7 @@ class TestScratchFilter:
 
     @pytest.mark.parametrize("value", ["maybe", "1", "yes", ""])
     def test_another_value_is_a_400_from_the_parser(
-        self, legacy_client: FlaskClient, value: str
+        self, legacy_client: LegacyClient, value: str
     ) -> None:
         response = legacy_client.get(f"koji-builds?scratch={value}")
 
@@ -147,7 +147,7 @@ class TestScratchFilter:
         assert set(body["errors"]) == {"scratch"}
         assert body["message"] == "Input payload validation failed"
 
-    def test_swagger_documents_the_filter(self, legacy_client: FlaskClient) -> None:
+    def test_swagger_documents_the_filter(self, legacy_client: LegacyClient) -> None:
         document = legacy_client.get("swagger.json").get_json()
         parameters = {p["name"]: p for p in document["paths"]["/koji-builds"]["get"]["parameters"]}
 
@@ -156,7 +156,7 @@ class TestScratchFilter:
 
 
 def test_newest_first_and_pages_follow_content_range(
-    session: Session, legacy_client: FlaskClient, pr_event: ProjectEvent
+    session: Session, legacy_client: LegacyClient, pr_event: ProjectEvent
 ) -> None:
     group = make_koji_group(session, pr_event)
     newest_first = [make_koji_build(session, group).id for _ in range(5)][::-1]
@@ -165,7 +165,7 @@ def test_newest_first_and_pages_follow_content_range(
 
 
 def test_the_list_runs_the_same_statements_whatever_the_page_size(
-    session: Session, legacy_client: FlaskClient, engine: Engine
+    session: Session, legacy_client: LegacyClient, engine: Engine
 ) -> None:
     project = make_project(session)
     for pr_id in range(1, 13):
@@ -191,7 +191,7 @@ def test_the_list_runs_the_same_statements_whatever_the_page_size(
 
 class TestDetail:
     def test_every_field_of_the_contract(
-        self, session: Session, legacy_client: FlaskClient, pr_event: ProjectEvent
+        self, session: Session, legacy_client: LegacyClient, pr_event: ProjectEvent
     ) -> None:
         group = make_koji_group(session, pr_event)
         build = make_koji_build(session, group, status=KojiBuildState.failure, scratch=False)
@@ -229,7 +229,7 @@ class TestDetail:
         }
 
     def test_a_build_without_runs(
-        self, session: Session, legacy_client: FlaskClient, pr_event: ProjectEvent
+        self, session: Session, legacy_client: LegacyClient, pr_event: ProjectEvent
     ) -> None:
         build = make_koji_build(session, make_koji_group(session, pr_event))
 
@@ -241,7 +241,9 @@ class TestDetail:
             [],
         )
 
-    def test_a_release_monitoring_build(self, session: Session, legacy_client: FlaskClient) -> None:
+    def test_a_release_monitoring_build(
+        self, session: Session, legacy_client: LegacyClient
+    ) -> None:
         event = make_anitya_event(session, project_id=99, version="1.2.3")
         build = make_koji_build(session, make_koji_group(session, event))
 
@@ -255,7 +257,7 @@ class TestDetail:
 
 class TestGroup:
     def test_runs_targets_and_project(
-        self, session: Session, legacy_client: FlaskClient, pr_event: ProjectEvent
+        self, session: Session, legacy_client: LegacyClient, pr_event: ProjectEvent
     ) -> None:
         group = make_koji_group(session, pr_event)
         targets = [make_koji_build(session, group, target=t) for t in ("f41", "rawhide")]

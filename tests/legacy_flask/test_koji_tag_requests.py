@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from flask.testing import FlaskClient
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from shared_db.models import ProjectEvent
+from tests.legacy_client import LegacyClient
 from tests.legacy_flask.checks import (
     assert_pages_newest_first,
     assert_statements_do_not_grow,
@@ -37,7 +37,7 @@ def ids_of(body: list[dict[str, object]]) -> list[object]:
 
 class TestList:
     def test_items_are_newest_first_with_the_contract_values(
-        self, session: Session, legacy_client: FlaskClient, branch_event: ProjectEvent
+        self, session: Session, legacy_client: LegacyClient, branch_event: ProjectEvent
     ) -> None:
         group = make_tag_request_group(session, branch_event)
         older = make_tag_request(session, group, target="f40")
@@ -66,7 +66,7 @@ class TestList:
         }
 
     def test_a_release_monitoring_project_has_no_repository(
-        self, session: Session, legacy_client: FlaskClient
+        self, session: Session, legacy_client: LegacyClient
     ) -> None:
         make_tag_request(
             session, make_tag_request_group(session, make_anitya_event(session, project_id=4242))
@@ -82,7 +82,7 @@ class TestList:
         )
 
     def test_pages(
-        self, session: Session, legacy_client: FlaskClient, branch_event: ProjectEvent
+        self, session: Session, legacy_client: LegacyClient, branch_event: ProjectEvent
     ) -> None:
         group = make_tag_request_group(session, branch_event)
         newest_first = [make_tag_request(session, group).id for _ in range(5)][::-1]
@@ -92,7 +92,7 @@ class TestList:
         )
 
     def test_same_statements_whatever_the_page_size(
-        self, session: Session, legacy_client: FlaskClient, engine: Engine
+        self, session: Session, legacy_client: LegacyClient, engine: Engine
     ) -> None:
         project = make_project(session)
         for n in range(12):
@@ -106,7 +106,7 @@ class TestList:
 
 class TestDetail:
     def test_every_field_of_the_contract(
-        self, session: Session, legacy_client: FlaskClient, branch_event: ProjectEvent
+        self, session: Session, legacy_client: LegacyClient, branch_event: ProjectEvent
     ) -> None:
         group = make_tag_request_group(session, branch_event)
         tag_request = make_tag_request(session, group)
@@ -133,7 +133,7 @@ class TestDetail:
 
 class TestGroup:
     def test_runs_targets_and_project(
-        self, session: Session, legacy_client: FlaskClient, branch_event: ProjectEvent
+        self, session: Session, legacy_client: LegacyClient, branch_event: ProjectEvent
     ) -> None:
         group = make_tag_request_group(session, branch_event)
         targets = [make_tag_request(session, group, target=t) for t in ("f41", "f42")]
@@ -153,7 +153,7 @@ class TestGroup:
         assert (body["branch_name"], body["repo_namespace"]) == ("f41", "packit")
 
     def test_a_group_of_a_release_monitoring_project(
-        self, session: Session, legacy_client: FlaskClient
+        self, session: Session, legacy_client: LegacyClient
     ) -> None:
         group = make_tag_request_group(
             session, make_anitya_event(session, project_id=7, version="1.2.3")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask.testing import FlaskClient
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
@@ -10,6 +9,7 @@ from shared_db.models import (
     LogDetectiveResult,
     LogDetectiveRunGroup,
 )
+from tests.legacy_client import LegacyClient
 from tests.legacy_flask.checks import (
     assert_pages_newest_first,
     assert_statements_do_not_grow,
@@ -24,7 +24,7 @@ from tests.shared_db.factories_bodhi_ld_osh import (
 )
 
 
-def test_list_item_has_no_project_info(legacy_client: FlaskClient, session: Session) -> None:
+def test_list_item_has_no_project_info(legacy_client: LegacyClient, session: Session) -> None:
     event, (run,) = analyses(session, 1)
     second = make_pipeline(session, event, log_detective_run_group_id=run.group_id)
     first = make_pipeline(session, event, log_detective_run_group_id=run.group_id)
@@ -47,7 +47,7 @@ def test_list_item_has_no_project_info(legacy_client: FlaskClient, session: Sess
     ]
 
 
-def test_a_failed_analysis(legacy_client: FlaskClient, session: Session) -> None:
+def test_a_failed_analysis(legacy_client: LegacyClient, session: Session) -> None:
     make_log_detective_run(session, make_anitya_event(session), status=LogDetectiveResult.error)
     (item,) = legacy_client.get("log-detective").get_json()
     assert (item["status"], item["error_msg"]) == ("error", "Log Detective timed out")
@@ -56,14 +56,14 @@ def test_a_failed_analysis(legacy_client: FlaskClient, session: Session) -> None
 
 
 def test_newest_first_and_pages_follow_content_range(
-    legacy_client: FlaskClient, session: Session
+    legacy_client: LegacyClient, session: Session
 ) -> None:
     _, made = analyses(session, 5)
     newest_first = [run.id for run in reversed(made)]
     assert_pages_newest_first(legacy_client, "log-detective", "log-detective-results", newest_first)
 
 
-def test_detail_adds_project_info(legacy_client: FlaskClient, session: Session) -> None:
+def test_detail_adds_project_info(legacy_client: LegacyClient, session: Session) -> None:
     event, (run,) = analyses(session, 1)
     pipeline = make_pipeline(session, event, log_detective_run_group_id=run.group_id)
     response = legacy_client.get(f"log-detective/{run.id}")
@@ -76,7 +76,7 @@ def test_detail_adds_project_info(legacy_client: FlaskClient, session: Session) 
 
 
 def test_detail_of_a_release_monitoring_analysis(
-    legacy_client: FlaskClient, session: Session
+    legacy_client: LegacyClient, session: Session
 ) -> None:
     run = make_log_detective_run(session, make_anitya_event(session, version="1.2"))
     body = legacy_client.get(f"log-detective/{run.id}").get_json()
@@ -84,7 +84,7 @@ def test_detail_of_a_release_monitoring_analysis(
     assert body["repo_name"] is None
 
 
-def test_group_lists_its_analyses_and_runs(legacy_client: FlaskClient, session: Session) -> None:
+def test_group_lists_its_analyses_and_runs(legacy_client: LegacyClient, session: Session) -> None:
     event, (first, _) = analyses(session, 2)
     group = session.get(LogDetectiveRunGroup, first.group_id)
     assert group is not None
@@ -101,7 +101,7 @@ def test_group_lists_its_analyses_and_runs(legacy_client: FlaskClient, session: 
 
 
 def test_list_statements_do_not_grow_with_per_page(
-    legacy_client: FlaskClient, session: Session, engine: Engine
+    legacy_client: LegacyClient, session: Session, engine: Engine
 ) -> None:
     event, made = analyses(session, 60)
     for run in made:

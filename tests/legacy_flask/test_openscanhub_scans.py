@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from flask.testing import FlaskClient
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from shared_db.models import OSHScan, OSHScanStatus
+from tests.legacy_client import LegacyClient
 from tests.legacy_flask.checks import (
     assert_pages_newest_first,
     assert_statements_do_not_grow,
@@ -23,7 +23,7 @@ def scans(session: Session, count: int) -> list[OSHScan]:
 
 
 def test_detail_carries_the_scan_and_its_builds_project(
-    legacy_client: FlaskClient, session: Session
+    legacy_client: LegacyClient, session: Session
 ) -> None:
     (scan,) = scans(session, 1)
     base = f"https://openscanhub.fedoraproject.org/task/{scan.task_id}"
@@ -44,7 +44,7 @@ def test_detail_carries_the_scan_and_its_builds_project(
 
 
 def test_list_items_are_the_details_plus_packit_id(
-    legacy_client: FlaskClient, session: Session
+    legacy_client: LegacyClient, session: Session
 ) -> None:
     (scan,) = scans(session, 1)
     response = legacy_client.get("openscanhub-scans")
@@ -54,7 +54,7 @@ def test_list_items_are_the_details_plus_packit_id(
     assert response.get_json() == [{**detail, "packit_id": scan.id}]
 
 
-def test_scan_of_a_release_monitoring_build(legacy_client: FlaskClient, session: Session) -> None:
+def test_scan_of_a_release_monitoring_build(legacy_client: LegacyClient, session: Session) -> None:
     build = make_copr_build(session, make_anitya_event(session, project_id=99))
     scan = make_scan(session, build, status=OSHScanStatus.running)
     (item,) = legacy_client.get("openscanhub-scans").get_json()
@@ -65,14 +65,14 @@ def test_scan_of_a_release_monitoring_build(legacy_client: FlaskClient, session:
 
 
 def test_newest_first_and_pages_follow_content_range(
-    legacy_client: FlaskClient, session: Session
+    legacy_client: LegacyClient, session: Session
 ) -> None:
     newest_first = [scan.id for scan in reversed(scans(session, 5))]
     assert_pages_newest_first(legacy_client, "openscanhub-scans", "openscanhub-scans", newest_first)
 
 
 def test_list_statements_do_not_grow_with_per_page(
-    legacy_client: FlaskClient, session: Session, engine: Engine
+    legacy_client: LegacyClient, session: Session, engine: Engine
 ) -> None:
     scans(session, 60)
     assert_statements_do_not_grow(legacy_client, engine, "openscanhub-scans")

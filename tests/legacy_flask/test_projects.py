@@ -6,13 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from flask import Flask
-from flask.testing import FlaskClient
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from shared_db.models import BuildStatus, KojiBuildState
 from shared_db.models import TestingFarmResult as TFResult
+from tests.legacy_client import LegacyClient
 from tests.shared_db.factories import (
     make_copr_build,
     make_pr_event,
@@ -38,7 +37,7 @@ def names(body: list[dict[str, Any]]) -> list[str]:
 
 class TestProjectLists:
     def test_projects_are_listed_by_namespace_then_name(
-        self, legacy_client: FlaskClient, session: Session
+        self, legacy_client: LegacyClient, session: Session
     ) -> None:
         make_project(session, namespace="zeta", repo="a")
         make_project(session, namespace="alpha", repo="b")
@@ -51,7 +50,7 @@ class TestProjectLists:
         assert names(response.get_json()) == ["alpha/a", "alpha/b", "zeta/a"]
 
     def test_counts_what_each_project_handled(
-        self, legacy_client: FlaskClient, session: Session
+        self, legacy_client: LegacyClient, session: Session
     ) -> None:
         busy_project(session, namespace="a")
         make_project(session, namespace="b")
@@ -80,7 +79,7 @@ class TestProjectLists:
         ]
 
     def test_forge_list_keeps_only_that_forge(
-        self, legacy_client: FlaskClient, session: Session
+        self, legacy_client: LegacyClient, session: Session
     ) -> None:
         make_project(session, forge="github.com", namespace="a")
         make_project(session, forge="gitlab.com", namespace="b")
@@ -91,7 +90,7 @@ class TestProjectLists:
         assert names(response.get_json()) == ["b/ogr"]
 
     def test_namespace_list_keeps_only_that_namespace(
-        self, legacy_client: FlaskClient, session: Session
+        self, legacy_client: LegacyClient, session: Session
     ) -> None:
         make_project(session, forge="gitlab.com", namespace="group", repo="two")
         make_project(session, forge="gitlab.com", namespace="group/sub", repo="one")
@@ -106,7 +105,7 @@ class TestProjectLists:
         "path", ["projects", "projects/forge.invalid", "projects/github.com/x"]
     )
     def test_nothing_found_is_200_with_an_empty_list_and_the_range(
-        self, legacy_client: FlaskClient, path: str
+        self, legacy_client: LegacyClient, path: str
     ) -> None:
         response = legacy_client.get(path)
 
@@ -114,7 +113,7 @@ class TestProjectLists:
         assert response.get_json() == []
         assert response.headers["Content-Range"] == "git-projects 1-10/*"
 
-    def test_pages_do_not_overlap(self, legacy_client: FlaskClient, session: Session) -> None:
+    def test_pages_do_not_overlap(self, legacy_client: LegacyClient, session: Session) -> None:
         for index in range(5):
             make_project(session, namespace="same", repo=f"r{index}")
 
@@ -126,7 +125,7 @@ class TestProjectLists:
         assert names(third.get_json()) == ["same/r4"]
 
     def test_a_page_below_one_is_the_first(
-        self, legacy_client: FlaskClient, session: Session
+        self, legacy_client: LegacyClient, session: Session
     ) -> None:
         make_project(session)
 
@@ -135,14 +134,14 @@ class TestProjectLists:
         assert response.headers["Content-Range"] == "git-projects 1-10/*"
         assert len(response.get_json()) == 1
 
-    def test_a_per_page_outside_the_choices_is_a_400(self, legacy_client: FlaskClient) -> None:
+    def test_a_per_page_outside_the_choices_is_a_400(self, legacy_client: LegacyClient) -> None:
         response = legacy_client.get("projects/github.com?per_page=3")
 
         assert response.status_code == 400
         assert "per_page" in response.get_json()["errors"]
 
     def test_statements_do_not_grow_with_the_page(
-        self, legacy_client: FlaskClient, session: Session, engine: Engine
+        self, legacy_client: LegacyClient, session: Session, engine: Engine
     ) -> None:
         for index in range(55):
             project = make_project(session, namespace=f"ns{index:02}")
@@ -159,7 +158,7 @@ class TestProjectLists:
 
 class TestProjectDetail:
     def test_answers_the_project_with_its_counts(
-        self, legacy_client: FlaskClient, session: Session
+        self, legacy_client: LegacyClient, session: Session
     ) -> None:
         busy_project(session, issue=False)
 
@@ -180,7 +179,7 @@ class TestProjectDetail:
         "path", [OGR, "projects/gitlab.com/packit/ogr", "projects/github.com/packit/other"]
     )
     def test_an_unknown_project_is_a_404(
-        self, legacy_client: FlaskClient, session: Session, path: str
+        self, legacy_client: LegacyClient, session: Session, path: str
     ) -> None:
         make_project(session, namespace="elsewhere")
 
@@ -192,7 +191,7 @@ class TestProjectDetail:
 
 class TestProjectPRs:
     def test_lists_prs_highest_number_first_with_their_work(
-        self, legacy_client: FlaskClient, session: Session
+        self, legacy_client: LegacyClient, session: Session
     ) -> None:
         project = make_project(session)
         quiet = make_pr_event(session, project, pr_id=3)
@@ -252,7 +251,7 @@ class TestProjectPRs:
         assert second["koji_builds"] == second["srpm_builds"] == second["tests"] == []
 
     def test_builds_of_every_event_of_a_pr_newest_first(
-        self, legacy_client: FlaskClient, session: Session
+        self, legacy_client: LegacyClient, session: Session
     ) -> None:
         project = make_project(session)
         event = make_pr_event(session, project, pr_id=5)
@@ -263,7 +262,9 @@ class TestProjectPRs:
 
         assert [b["chroot"] for b in body[0]["builds"]] == ["newer", "older"]
 
-    def test_keeps_to_the_named_project(self, legacy_client: FlaskClient, session: Session) -> None:
+    def test_keeps_to_the_named_project(
+        self, legacy_client: LegacyClient, session: Session
+    ) -> None:
         make_pr_event(session, make_project(session, repo="other"), pr_id=1)
         make_pr_event(session, make_project(session, forge="gitlab.com"), pr_id=2)
         make_pr_event(session, make_project(session), pr_id=3)
@@ -271,7 +272,7 @@ class TestProjectPRs:
         assert [pr["pr_id"] for pr in legacy_client.get(f"{OGR}/prs").get_json()] == [3]
 
     def test_a_subgroup_namespace_is_part_of_the_name(
-        self, legacy_client: FlaskClient, session: Session
+        self, legacy_client: LegacyClient, session: Session
     ) -> None:
         project = make_project(session, forge="gitlab.com", namespace="redhat/centos", repo="rpms")
         make_pr_event(session, project, pr_id=4)
@@ -280,10 +281,10 @@ class TestProjectPRs:
 
         assert [pr["pr_id"] for pr in body] == [4]
 
+    @pytest.mark.settings(dashboard_url="https://dashboard.example.org")
     def test_srpm_log_url_points_at_the_configured_dashboard(
-        self, legacy_app: Flask, legacy_client: FlaskClient, session: Session
+        self, legacy_client: LegacyClient, session: Session
     ) -> None:
-        legacy_app.config["DASHBOARD_URL"] = "https://dashboard.example.org"
         srpm = make_srpm_build(session, make_pr_event(session, make_project(session)))
 
         body = legacy_client.get(f"{OGR}/prs").get_json()
@@ -291,7 +292,9 @@ class TestProjectPRs:
         expected = f"https://dashboard.example.org/jobs/srpm/{srpm.id}"
         assert body[0]["srpm_builds"][0]["log_url"] == expected
 
-    def test_an_unknown_project_is_200_with_an_empty_list(self, legacy_client: FlaskClient) -> None:
+    def test_an_unknown_project_is_200_with_an_empty_list(
+        self, legacy_client: LegacyClient
+    ) -> None:
         response = legacy_client.get(f"{OGR}/prs?page=2&per_page=20")
 
         assert response.status_code == 200
@@ -299,7 +302,7 @@ class TestProjectPRs:
         assert response.headers["Content-Range"] == "git-project-prs 21-40/*"
 
     def test_statements_do_not_grow_with_the_page(
-        self, legacy_client: FlaskClient, session: Session, engine: Engine
+        self, legacy_client: LegacyClient, session: Session, engine: Engine
     ) -> None:
         project = make_project(session)
         for pr_id in range(55):
@@ -321,7 +324,7 @@ class TestProjectPRs:
 
 class TestProjectBranches:
     def test_lists_branches_newest_first_with_their_work(
-        self, legacy_client: FlaskClient, session: Session
+        self, legacy_client: LegacyClient, session: Session
     ) -> None:
         project = make_project(session)
         make_branch_event(session, project, branch="main")
@@ -342,7 +345,7 @@ class TestProjectBranches:
         assert main_item["builds"] == main_item["tests"] == []
 
     def test_statements_do_not_grow_with_the_page(
-        self, legacy_client: FlaskClient, session: Session, engine: Engine
+        self, legacy_client: LegacyClient, session: Session, engine: Engine
     ) -> None:
         project = make_project(session)
         for index in range(55):
@@ -359,7 +362,7 @@ class TestProjectBranches:
 
 
 class TestProjectReleasesAndIssues:
-    def test_releases_newest_first(self, legacy_client: FlaskClient, session: Session) -> None:
+    def test_releases_newest_first(self, legacy_client: LegacyClient, session: Session) -> None:
         project = make_project(session)
         make_release(session, project, tag="v1.0.0", commit="c" * 40)
         make_release(session, project, tag="v1.1.0")
@@ -374,7 +377,7 @@ class TestProjectReleasesAndIssues:
         ]
 
     def test_issues_are_their_ids_newest_first(
-        self, legacy_client: FlaskClient, session: Session
+        self, legacy_client: LegacyClient, session: Session
     ) -> None:
         project = make_project(session)
         for issue_id in (12, 3, 40):
@@ -389,7 +392,7 @@ class TestProjectReleasesAndIssues:
 
     @pytest.mark.parametrize("route", ["releases", "issues"])
     def test_an_unknown_project_is_200_with_an_empty_list(
-        self, legacy_client: FlaskClient, route: str
+        self, legacy_client: LegacyClient, route: str
     ) -> None:
         response = legacy_client.get(f"{OGR}/{route}")
 

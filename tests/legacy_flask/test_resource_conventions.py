@@ -5,7 +5,8 @@ needs an empty table at most."""
 from __future__ import annotations
 
 import pytest
-from flask.testing import FlaskClient
+
+from tests.legacy_client import LegacyClient
 
 NO_BUILD = "No info about build stored in DB"
 NO_GROUP = "No info about group stored in DB"
@@ -40,7 +41,9 @@ NO_GROUP = "No info about group stored in DB"
         pytest.param("testing-farm/groups/123456", NO_GROUP, id="testing-farm-group"),
     ],
 )
-def test_an_unknown_id_is_a_legacy_404(legacy_client: FlaskClient, path: str, message: str) -> None:
+def test_an_unknown_id_is_a_legacy_404(
+    legacy_client: LegacyClient, path: str, message: str
+) -> None:
     response = legacy_client.get(path)
     assert (response.status_code, response.get_json()) == (404, {"error": message})
 
@@ -60,7 +63,7 @@ def test_an_unknown_id_is_a_legacy_404(legacy_client: FlaskClient, path: str, me
         pytest.param("testing-farm/abc", id="testing-farm"),
     ],
 )
-def test_an_id_the_router_refuses_is_a_404(legacy_client: FlaskClient, path: str) -> None:
+def test_an_id_the_router_refuses_is_a_404(legacy_client: LegacyClient, path: str) -> None:
     assert legacy_client.get(path).status_code == 404
 
 
@@ -107,7 +110,7 @@ BAD_PAGINATION = {
     ],
 )
 def test_bad_pagination_is_a_400_naming_the_argument(
-    legacy_client: FlaskClient, path: str, query: str
+    legacy_client: LegacyClient, path: str, query: str
 ) -> None:
     response = legacy_client.get(f"{path}?{query}")
     assert response.status_code == 400

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from flask.testing import FlaskClient
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
@@ -16,6 +15,7 @@ from shared_db.models import (
     SyncReleaseTargetStatus,
     TFTTestRunTarget,
 )
+from tests.legacy_client import LegacyClient
 from tests.shared_db.factories import (
     make_anitya_event,
     make_pipeline,
@@ -60,7 +60,7 @@ def pr_event(session: Session) -> ProjectEvent:
 
 
 def test_the_runs_of_one_srpm_build_are_one_merged_run(
-    legacy_client: FlaskClient, session: Session
+    legacy_client: LegacyClient, session: Session
 ) -> None:
     first, _ = build_run(session, pr_event(session))
     copr_41, copr_42, _ = ids_of(session, CoprBuildTarget)
@@ -89,7 +89,7 @@ def test_the_runs_of_one_srpm_build_are_one_merged_run(
 
 
 def test_runs_without_srpm_build_stay_apart_and_are_dated_by_their_jobs(
-    legacy_client: FlaskClient, session: Session
+    legacy_client: LegacyClient, session: Session
 ) -> None:
     event = pr_event(session)
     bodhi = make_bodhi_group(session, event, {"f41": BodhiUpdateStatus.error})
@@ -117,7 +117,7 @@ def test_runs_without_srpm_build_stay_apart_and_are_dated_by_their_jobs(
 
 @pytest.mark.parametrize("job_type", list(SyncReleaseJobType))
 def test_a_release_sync_lists_its_branches_under_its_job_type(
-    legacy_client: FlaskClient, session: Session, job_type: SyncReleaseJobType
+    legacy_client: LegacyClient, session: Session, job_type: SyncReleaseJobType
 ) -> None:
     event = make_anitya_event(
         session, project_id=7878, name="specfile", package="specfile", version="2.0.1"
@@ -144,7 +144,7 @@ def test_a_release_sync_lists_its_branches_under_its_job_type(
 
 
 def test_newest_merged_run_first_and_pages_follow_content_range(
-    legacy_client: FlaskClient, session: Session
+    legacy_client: LegacyClient, session: Session
 ) -> None:
     event = pr_event(session)
     heads = []
@@ -163,12 +163,12 @@ def test_newest_merged_run_first_and_pages_follow_content_range(
 
 
 @pytest.mark.parametrize("query", ["per_page=3", "page=one"])
-def test_bad_pagination_is_a_400(legacy_client: FlaskClient, query: str) -> None:
+def test_bad_pagination_is_a_400(legacy_client: LegacyClient, query: str) -> None:
     assert legacy_client.get(f"runs?{query}").status_code == 400
 
 
 def test_merged_run_by_its_id_or_by_any_of_its_runs(
-    legacy_client: FlaskClient, session: Session
+    legacy_client: LegacyClient, session: Session
 ) -> None:
     first, second = build_run(session, pr_event(session))
     listed = legacy_client.get("runs").get_json()
@@ -178,14 +178,14 @@ def test_merged_run_by_its_id_or_by_any_of_its_runs(
     assert legacy_client.get(f"runs/merged/{second.id}").get_json() == listed[0]
 
 
-def test_unknown_merged_run_is_a_404(legacy_client: FlaskClient, session: Session) -> None:
+def test_unknown_merged_run_is_a_404(legacy_client: LegacyClient, session: Session) -> None:
     run = make_pipeline(session, pr_event(session), created=SUBMITTED)
     response = legacy_client.get(f"runs/merged/{run.id + 1}")
     assert (response.status_code, response.get_json()) == (404, NOT_FOUND)
     assert legacy_client.get("runs/merged/abc").status_code == 404
 
 
-def test_run_detail(legacy_client: FlaskClient, session: Session) -> None:
+def test_run_detail(legacy_client: LegacyClient, session: Session) -> None:
     first, second = build_run(session, pr_event(session))
     body = legacy_client.get(f"runs/{first.id}").get_json()
     assert body == {
@@ -204,14 +204,14 @@ def test_run_detail(legacy_client: FlaskClient, session: Session) -> None:
     assert other["copr_build_group_id"] is None
 
 
-def test_unknown_run_is_a_404(legacy_client: FlaskClient) -> None:
+def test_unknown_run_is_a_404(legacy_client: LegacyClient) -> None:
     response = legacy_client.get("runs/123456")
     assert (response.status_code, response.get_json()) == (404, NOT_FOUND)
     assert legacy_client.get("runs/abc").status_code == 404
 
 
 def test_list_statements_do_not_grow_with_per_page(
-    legacy_client: FlaskClient, session: Session, engine: Engine
+    legacy_client: LegacyClient, session: Session, engine: Engine
 ) -> None:
     event = pr_event(session)
     for _ in range(50):

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from flask import Flask
-from flask.testing import FlaskClient
+import pytest
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
@@ -14,6 +13,7 @@ from shared_db.models import (
     Pipeline,
     SRPMBuild,
 )
+from tests.legacy_client import LegacyClient
 from tests.legacy_flask.checks import (
     assert_pages_newest_first,
     assert_statements_do_not_grow,
@@ -37,7 +37,7 @@ def srpm_builds(session: Session, count: int) -> list[SRPMBuild]:
     ]
 
 
-def test_list_item_of_a_pr_build(legacy_client: FlaskClient, session: Session) -> None:
+def test_list_item_of_a_pr_build(legacy_client: LegacyClient, session: Session) -> None:
     (build,) = srpm_builds(session, 1)
     response = legacy_client.get("srpm-builds")
     assert response.status_code == 206
@@ -57,17 +57,17 @@ def test_list_item_of_a_pr_build(legacy_client: FlaskClient, session: Session) -
     ]
 
 
+@pytest.mark.settings(dashboard_url="https://dashboard.example.org/")
 def test_log_url_points_at_the_configured_dashboard(
-    legacy_app: Flask, legacy_client: FlaskClient, session: Session
+    legacy_client: LegacyClient, session: Session
 ) -> None:
     (build,) = srpm_builds(session, 1)
-    legacy_app.config["DASHBOARD_URL"] = "https://dashboard.example.org/"
     (item,) = legacy_client.get("srpm-builds").get_json()
     assert item["log_url"] == f"https://dashboard.example.org/jobs/srpm/{build.id}"
 
 
 def test_release_monitoring_project_has_no_repo(
-    legacy_client: FlaskClient, session: Session
+    legacy_client: LegacyClient, session: Session
 ) -> None:
     make_srpm_build(
         session,
@@ -83,7 +83,7 @@ def test_release_monitoring_project_has_no_repo(
 
 
 def test_newest_first_and_pages_follow_content_range(
-    legacy_client: FlaskClient, session: Session
+    legacy_client: LegacyClient, session: Session
 ) -> None:
     newest_first = [b.id for b in reversed(srpm_builds(session, 5))]
     assert_pages_newest_first(
@@ -91,7 +91,7 @@ def test_newest_first_and_pages_follow_content_range(
     )
 
 
-def test_detail_carries_runs_and_project(legacy_client: FlaskClient, session: Session) -> None:
+def test_detail_carries_runs_and_project(legacy_client: LegacyClient, session: Session) -> None:
     (build,) = srpm_builds(session, 1)
     runs = [
         Pipeline(project_event_id=build.project_event_id, srpm_build_id=build.id) for _ in range(2)
@@ -114,7 +114,9 @@ def test_detail_carries_runs_and_project(legacy_client: FlaskClient, session: Se
     }
 
 
-def test_detail_of_a_release_monitoring_build(legacy_client: FlaskClient, session: Session) -> None:
+def test_detail_of_a_release_monitoring_build(
+    legacy_client: LegacyClient, session: Session
+) -> None:
     build = make_srpm_build(
         session,
         make_anitya_event(session, project_id=4321, version="1.2.3"),
@@ -128,7 +130,7 @@ def test_detail_of_a_release_monitoring_build(legacy_client: FlaskClient, sessio
 
 
 def test_list_statements_do_not_grow_with_per_page(
-    legacy_client: FlaskClient, session: Session, engine: Engine
+    legacy_client: LegacyClient, session: Session, engine: Engine
 ) -> None:
     srpm_builds(session, 60)
     assert_statements_do_not_grow(legacy_client, engine, "srpm-builds")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
-from flask.testing import FlaskClient
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
@@ -13,6 +12,7 @@ from shared_db.models import (
     SyncReleaseJobType,
     SyncReleaseStatus,
 )
+from tests.legacy_client import LegacyClient
 from tests.legacy_flask.checks import (
     assert_pages_newest_first,
     assert_statements_do_not_grow,
@@ -60,7 +60,7 @@ both = pytest.mark.parametrize("flavour", [PROPOSE, PULL], ids=lambda f: f.path)
 
 @both
 def test_list_item_merges_branches_and_project(
-    flavour: Flavour, legacy_client: FlaskClient, session: Session
+    flavour: Flavour, legacy_client: LegacyClient, session: Session
 ) -> None:
     (run,) = syncs(session, flavour.job_type, 1)
     rawhide, f41 = targets_of(session, run)
@@ -80,7 +80,7 @@ def test_list_item_merges_branches_and_project(
 
 @both
 def test_list_shows_only_its_job_type_newest_first(
-    flavour: Flavour, legacy_client: FlaskClient, session: Session
+    flavour: Flavour, legacy_client: LegacyClient, session: Session
 ) -> None:
     mine = syncs(session, flavour.job_type, 5)
     event = make_anitya_event(
@@ -93,7 +93,7 @@ def test_list_shows_only_its_job_type_newest_first(
 
 @both
 def test_a_release_monitoring_upstream(
-    flavour: Flavour, legacy_client: FlaskClient, session: Session
+    flavour: Flavour, legacy_client: LegacyClient, session: Session
 ) -> None:
     event = make_anitya_event(
         session, project_id=7878, name="specfile", package="specfile", version="2.0.1"
@@ -111,7 +111,7 @@ def test_a_release_monitoring_upstream(
 
 @both
 def test_target_detail_with_downstream_prs(
-    flavour: Flavour, legacy_client: FlaskClient, session: Session
+    flavour: Flavour, legacy_client: LegacyClient, session: Session
 ) -> None:
     (run,) = syncs(session, flavour.job_type, 1)
     rawhide, _ = targets_of(session, run)
@@ -147,7 +147,9 @@ def test_target_detail_with_downstream_prs(
 
 
 @both
-def test_target_without_prs(flavour: Flavour, legacy_client: FlaskClient, session: Session) -> None:
+def test_target_without_prs(
+    flavour: Flavour, legacy_client: LegacyClient, session: Session
+) -> None:
     (run,) = syncs(session, flavour.job_type, 1)
     _, f41 = targets_of(session, run)
     body = legacy_client.get(f"{flavour.path}/{f41.id}").get_json()
@@ -158,7 +160,7 @@ def test_target_without_prs(flavour: Flavour, legacy_client: FlaskClient, sessio
 
 @both
 def test_a_target_of_the_other_job_type_is_unknown(
-    flavour: Flavour, legacy_client: FlaskClient, session: Session
+    flavour: Flavour, legacy_client: LegacyClient, session: Session
 ) -> None:
     (run,) = syncs(session, flavour.other, 1)
     target, _ = targets_of(session, run)
@@ -171,7 +173,7 @@ def test_a_target_of_the_other_job_type_is_unknown(
 
 @both
 def test_list_statements_do_not_grow_with_per_page(
-    flavour: Flavour, legacy_client: FlaskClient, session: Session, engine: Engine
+    flavour: Flavour, legacy_client: LegacyClient, session: Session, engine: Engine
 ) -> None:
     syncs(session, flavour.job_type, 60)
     by_size = assert_statements_do_not_grow(legacy_client, engine, flavour.path)

@@ -7,8 +7,6 @@ from typing import Any
 
 import httpx
 import pytest
-from flask import Flask
-from flask.testing import FlaskClient
 from sqlalchemy import Engine, insert
 from sqlalchemy.orm import Session
 
@@ -21,6 +19,7 @@ from shared_db.models import (
 from shared_db.models import TestingFarmResult as Result  # not a test class
 from shared_db.queries.testing_farm import result_of
 from tests.conftest import TESTING_FARM_SECRET
+from tests.legacy_client import LegacyClient
 from tests.legacy_flask.checks import assert_pages_newest_first, assert_statements_do_not_grow
 from tests.shared_db.factories import make_copr_build, make_pr_event, make_project
 from tests.shared_db.factories_koji import make_koji_build, make_koji_group
@@ -40,7 +39,7 @@ def make_runs(session: Session, count: int) -> list[TFTTestRunTarget]:
     return [make_test_run(session, group, pipeline_id=f"pipeline-{n}") for n in range(count)]
 
 
-def notify(client: FlaskClient, payload: Any) -> tuple[int, Any]:
+def notify(client: LegacyClient, payload: Any) -> tuple[int, Any]:
     response = client.post("testing-farm/results", data=json.dumps(payload), headers=JSON)
     return response.status_code, response.get_json()
 
@@ -48,7 +47,7 @@ def notify(client: FlaskClient, payload: Any) -> tuple[int, Any]:
 # --- The list
 
 
-def test_list_item(legacy_client: FlaskClient, session: Session) -> None:
+def test_list_item(legacy_client: LegacyClient, session: Session) -> None:
     (run,) = make_runs(session, 1)
     response = legacy_client.get("testing-farm/results")
     assert response.status_code == 206
@@ -71,14 +70,14 @@ def test_list_item(legacy_client: FlaskClient, session: Session) -> None:
 
 
 def test_newest_first_and_pages_follow_content_range(
-    legacy_client: FlaskClient, session: Session
+    legacy_client: LegacyClient, session: Session
 ) -> None:
     newest_first = [r.id for r in reversed(make_runs(session, 5))]
     assert_pages_newest_first(legacy_client, "testing-farm/results", "test-results", newest_first)
 
 
 def test_list_statements_do_not_grow_with_per_page(
-    legacy_client: FlaskClient, session: Session, engine: Engine
+    legacy_client: LegacyClient, session: Session, engine: Engine
 ) -> None:
     make_runs(session, 60)
     assert_statements_do_not_grow(legacy_client, engine, "testing-farm/results")
@@ -87,7 +86,7 @@ def test_list_statements_do_not_grow_with_per_page(
 # --- One run, one group
 
 
-def test_detail_lists_tested_builds_and_runs(legacy_client: FlaskClient, session: Session) -> None:
+def test_detail_lists_tested_builds_and_runs(legacy_client: LegacyClient, session: Session) -> None:
     event = make_pr_event(session, make_project(session), pr_id=7)
     run = make_test_run(session, make_test_run_group(session, event), pipeline_id="pipeline-0")
     copr = [make_copr_build(session, event) for _ in range(2)]
@@ -114,7 +113,7 @@ def test_detail_lists_tested_builds_and_runs(legacy_client: FlaskClient, session
     assert (body["pr_id"], body["repo_name"], body["non_git_upstream"]) == (7, "ogr", False)
 
 
-def test_group_lists_its_targets(legacy_client: FlaskClient, session: Session) -> None:
+def test_group_lists_its_targets(legacy_client: LegacyClient, session: Session) -> None:
     runs = make_runs(session, 2)
     body = legacy_client.get(f"testing-farm/groups/{runs[0].group_id}").get_json()
     assert body["test_target_ids"] == [r.id for r in runs]
@@ -127,7 +126,7 @@ def test_group_lists_its_targets(legacy_client: FlaskClient, session: Session) -
 
 
 @pytest.mark.parametrize("body", [b"", b"not json", b"{}", b"[1, 2]", b'"text"', b"\xff\xfe"])
-def test_a_body_that_is_no_json_object_is_a_400(legacy_client: FlaskClient, body: bytes) -> None:
+def test_a_body_that_is_no_json_object_is_a_400(legacy_client: LegacyClient, body: bytes) -> None:
     response = legacy_client.post("testing-farm/results", data=body, headers=JSON)
     assert (response.status_code, response.get_json()) == (
         400,
@@ -146,7 +145,7 @@ def test_a_body_that_is_no_json_object_is_a_400(legacy_client: FlaskClient, body
     ],
 )
 def test_a_bad_token_is_a_401(
-    legacy_client: FlaskClient, session: Session, payload: dict[str, Any], message: str
+    legacy_client: LegacyClient, session: Session, payload: dict[str, Any], message: str
 ) -> None:
     (run,) = make_runs(session, 1)
     run.pipeline_id = "p"
@@ -156,16 +155,16 @@ def test_a_bad_token_is_a_401(
     assert run.status is Result.running
 
 
+@pytest.mark.settings(testing_farm_secret=None)
 def test_without_a_configured_secret_every_notification_is_a_401(
-    legacy_app: Flask, legacy_client: FlaskClient
+    legacy_client: LegacyClient,
 ) -> None:
-    legacy_app.config["TESTING_FARM_SECRET"] = None
     payload = {"request_id": "p", "token": TESTING_FARM_SECRET}
     assert notify(legacy_client, payload) == (401, "Testing farm secret not specified in config")
 
 
 def test_an_accepted_result_is_recorded_on_its_run(
-    legacy_client: FlaskClient, session: Session
+    legacy_client: LegacyClient, session: Session
 ) -> None:
     runs = make_runs(session, 2)
     payload = {
@@ -199,7 +198,7 @@ async def test_an_accepted_result_through_the_gateway_is_committed(
 
 
 def test_an_unknown_pipeline_is_accepted_and_changes_nothing(
-    legacy_client: FlaskClient, session: Session
+    legacy_client: LegacyClient, session: Session
 ) -> None:
     (run,) = make_runs(session, 1)
     payload = {"request_id": "nobody-asked", "token": TESTING_FARM_SECRET, "state": "error"}
@@ -222,7 +221,7 @@ def test_an_unknown_pipeline_is_accepted_and_changes_nothing(
     ],
 )
 def test_notifications_without_news_change_nothing(
-    legacy_client: FlaskClient, session: Session, extra: dict[str, Any]
+    legacy_client: LegacyClient, session: Session, extra: dict[str, Any]
 ) -> None:
     (run,) = make_runs(session, 1)
     payload = {"request_id": "pipeline-0", "token": TESTING_FARM_SECRET, **extra}
@@ -235,7 +234,7 @@ def test_notifications_without_news_change_nothing(
 
 
 def test_a_late_in_progress_state_does_not_undo_a_finished_run(
-    legacy_client: FlaskClient, session: Session
+    legacy_client: LegacyClient, session: Session
 ) -> None:
     (run,) = make_runs(session, 1)
     token = TESTING_FARM_SECRET

@@ -7,7 +7,6 @@ from typing import Any
 
 import httpx
 import pytest
-from flask.testing import FlaskClient
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
@@ -20,6 +19,7 @@ from shared_db.models import (
     UsageReportStatus,
 )
 from shared_db.queries import usage_reports
+from tests.legacy_client import LegacyClient
 from tests.shared_db.factories import make_anitya_event, make_pr_event, make_project
 from tests.shared_db.factories_usage import (
     downstream,
@@ -39,14 +39,14 @@ def activity(session: Session) -> dict[str, GitProject]:
     return projects
 
 
-def get(client: FlaskClient, path: str) -> Any:
+def get(client: LegacyClient, path: str) -> Any:
     response = client.get(path)
     assert response.status_code == 200, response.get_data()
     return response.get_json()
 
 
 def test_usage_counts_distinct_triggers_and_jobs(
-    legacy_client: FlaskClient, activity: dict[str, GitProject]
+    legacy_client: LegacyClient, activity: dict[str, GitProject]
 ) -> None:
     body = get(legacy_client, "usage")
     assert body["all_projects"] == {
@@ -82,7 +82,7 @@ def test_usage_counts_distinct_triggers_and_jobs(
 
 
 def test_top_limits_the_rankings(
-    legacy_client: FlaskClient, activity: dict[str, GitProject]
+    legacy_client: LegacyClient, activity: dict[str, GitProject]
 ) -> None:
     body = get(legacy_client, "usage?top=1")
     assert body["active_projects"]["top_projects_by_events_handled"] == {OGR: 3}
@@ -106,7 +106,7 @@ def test_top_limits_the_rankings(
     ],
 )
 def test_period_filters_on_pipeline_time(
-    legacy_client: FlaskClient, activity: dict[str, GitProject], query: str, events: int, copr: int
+    legacy_client: LegacyClient, activity: dict[str, GitProject], query: str, events: int, copr: int
 ) -> None:
     body = get(legacy_client, f"usage?{query}")
     assert sum(body["active_projects"]["top_projects_by_events_handled"].values()) == events
@@ -123,7 +123,9 @@ def test_period_filters_on_pipeline_time(
         ("top=two&from=x", ["From timestamp: invalid format", "Top: invalid format"]),
     ],
 )
-def test_bad_arguments_are_a_400(legacy_client: FlaskClient, query: str, errors: list[str]) -> None:
+def test_bad_arguments_are_a_400(
+    legacy_client: LegacyClient, query: str, errors: list[str]
+) -> None:
     response = legacy_client.get(f"usage?{query}")
     assert response.status_code == 400
     assert response.get_json() == {"errors": errors}
@@ -133,7 +135,7 @@ def test_bad_arguments_are_a_400(legacy_client: FlaskClient, query: str, errors:
 
 
 def test_project_usage_gives_counts_and_positions(
-    legacy_client: FlaskClient, activity: dict[str, GitProject]
+    legacy_client: LegacyClient, activity: dict[str, GitProject]
 ) -> None:
     body = get(legacy_client, "usage/project/github.com/packit/specfile")
     assert body["events_handled"]["events_handled"] == 1
@@ -158,7 +160,7 @@ def test_project_usage_gives_counts_and_positions(
 
 
 def test_project_usage_of_unknown_or_nested_projects(
-    legacy_client: FlaskClient, session: Session
+    legacy_client: LegacyClient, session: Session
 ) -> None:
     nested = make_project(session, forge="gitlab.com", namespace="group/sub", repo="repo")
     run(session, make_pr_event(session, nested, pr_id=3), T0)
@@ -169,7 +171,7 @@ def test_project_usage_of_unknown_or_nested_projects(
     assert unknown["jobs"]["copr_build_groups"]["job_runs"] is None
 
 
-def test_onboarded_projects(legacy_client: FlaskClient, session: Session) -> None:
+def test_onboarded_projects(legacy_client: LegacyClient, session: Session) -> None:
     bodhi = downstream(session, "bodhi", bodhi=True)
     koji = downstream(session, "koji", koji=False)
     downstream(session, "scratch", koji=True)
@@ -187,7 +189,7 @@ def test_onboarded_projects(legacy_client: FlaskClient, session: Session) -> Non
 
 
 def test_past_reports_redirect_to_their_stored_result(
-    legacy_client: FlaskClient, session: Session, activity: dict[str, GitProject]
+    legacy_client: LegacyClient, session: Session, activity: dict[str, GitProject]
 ) -> None:
     response = legacy_client.get("usage/past-week")
     assert response.status_code == 302
@@ -223,7 +225,7 @@ async def test_redirect_location_is_relative_through_the_gateway(client: httpx.A
 
 
 def test_past_day_answers_with_the_result_and_stores_it(
-    legacy_client: FlaskClient, session: Session
+    legacy_client: LegacyClient, session: Session
 ) -> None:
     body = get(legacy_client, "usage/past-day")
     assert body["active_projects"]["project_count"] == 0
@@ -232,7 +234,7 @@ def test_past_day_answers_with_the_result_and_stores_it(
     assert get(legacy_client, f"usage/past-day/{report.id}") == body
 
 
-def test_unfinished_and_failed_reports(legacy_client: FlaskClient, session: Session) -> None:
+def test_unfinished_and_failed_reports(legacy_client: LegacyClient, session: Session) -> None:
     running = UsageReport(kind="total", status=UsageReportStatus.running)
     failed = UsageReport(kind="total", status=UsageReportStatus.failed, error="out of memory")
     session.add_all([running, failed])
@@ -284,7 +286,7 @@ def test_intervals_chart(session: Session, activity: dict[str, GitProject]) -> N
     assert three["active_projects_cumulative"][-1] == {"x": "2026-03-02", "y": 2}
 
 
-def test_intervals_route(legacy_client: FlaskClient, activity: dict[str, GitProject]) -> None:
+def test_intervals_route(legacy_client: LegacyClient, activity: dict[str, GitProject]) -> None:
     response = legacy_client.get("usage/intervals?days=7&count=4")
     assert response.status_code == 302
     location = response.headers["Location"]
@@ -305,7 +307,7 @@ def test_intervals_route(legacy_client: FlaskClient, activity: dict[str, GitProj
         ("days=-1", "Days: invalid format"),
     ],
 )
-def test_bad_interval_arguments(legacy_client: FlaskClient, query: str, error: str) -> None:
+def test_bad_interval_arguments(legacy_client: LegacyClient, query: str, error: str) -> None:
     response = legacy_client.get(f"usage/intervals?{query}")
     assert response.status_code == 400
     assert response.get_json() == {"errors": [error]}
@@ -318,7 +320,7 @@ def many_projects(session: Session, first: int, count: int) -> None:
 
 
 def test_statement_count_does_not_grow_with_the_data(
-    legacy_client: FlaskClient, session: Session, engine: Engine
+    legacy_client: LegacyClient, session: Session, engine: Engine
 ) -> None:
     counts = []
     for first, more in ((0, 2), (2, 30)):

@@ -10,22 +10,20 @@ from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
-from flask import Flask
-from flask.testing import FlaskClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-import legacy_flask
 from gateway.app import create_app
 from shared_db.engine import Database, DatabaseConfig
 from shared_db.models import Forge, WebhookDelivery
 from shared_db.webhooks import github_signature_valid, receive
 from tests.conftest import GITHUB_SECRET, GITLAB_TOKEN, DatabaseFactory, make_settings
+from tests.legacy_client import LegacyClient
 from tests.webhooks import PR_OPENED, github_headers, signature, stored
 
 
 def test_a_signed_delivery_is_stored_with_its_raw_body(
-    legacy_client: FlaskClient, session: Session
+    legacy_client: LegacyClient, session: Session
 ) -> None:
     body = b'{"action":   "opened", "number": 7}'  # stored byte for byte, as signed
     response = legacy_client.post("webhooks/github", data=body, headers=github_headers(body))
@@ -35,7 +33,7 @@ def test_a_signed_delivery_is_stored_with_its_raw_body(
 
 
 def test_a_redelivery_is_acknowledged_and_not_stored_twice(
-    legacy_client: FlaskClient, session: Session
+    legacy_client: LegacyClient, session: Session
 ) -> None:
     headers = github_headers(PR_OPENED)
     first = legacy_client.post("webhooks/github", data=PR_OPENED, headers=headers)
@@ -57,7 +55,7 @@ def test_a_redelivery_is_acknowledged_and_not_stored_twice(
     ids=["missing", "zeros", "other-secret", "wrong-algorithm", "garbage"],
 )
 def test_a_bad_or_missing_signature_is_401_and_nothing_is_stored(
-    legacy_client: FlaskClient, session: Session, header: str | None, message: str
+    legacy_client: LegacyClient, session: Session, header: str | None, message: str
 ) -> None:
     headers = github_headers(PR_OPENED)
     del headers["X-Hub-Signature-256"]
@@ -69,16 +67,16 @@ def test_a_bad_or_missing_signature_is_401_and_nothing_is_stored(
     assert stored(session) == []
 
 
-def test_a_body_changed_after_signing_is_rejected(legacy_client: FlaskClient) -> None:
+def test_a_body_changed_after_signing_is_rejected(legacy_client: LegacyClient) -> None:
     headers = github_headers(PR_OPENED)
     tampered = PR_OPENED.replace(b"7", b"8")
     assert legacy_client.post("webhooks/github", data=tampered, headers=headers).status_code == 401
 
 
-def test_no_secret_configured_rejects_every_delivery(database: Database) -> None:
-    app: Flask = legacy_flask.create_app(database, {"GITHUB_WEBHOOK_SECRET": None})
-    response = app.test_client().post(
-        "/webhooks/github", data=PR_OPENED, headers=github_headers(PR_OPENED)
+@pytest.mark.settings(github_webhook_secret=None)
+def test_no_secret_configured_rejects_every_delivery(legacy_client: LegacyClient) -> None:
+    response = legacy_client.post(
+        "webhooks/github", data=PR_OPENED, headers=github_headers(PR_OPENED)
     )
     assert response.status_code == 401
 
@@ -87,7 +85,7 @@ def test_no_secret_configured_rejects_every_delivery(database: Database) -> None
     "body", [b"", b"{not json", b"[1, 2]", b"{}", b'"text"', b"\xff\xfe{}"], ids=repr
 )
 def test_a_body_that_is_not_a_json_object_is_400(
-    legacy_client: FlaskClient, session: Session, body: bytes
+    legacy_client: LegacyClient, session: Session, body: bytes
 ) -> None:
     response = legacy_client.post("webhooks/github", data=body, headers=github_headers(body))
     assert response.status_code == 400
@@ -95,7 +93,7 @@ def test_a_body_that_is_not_a_json_object_is_400(
     assert stored(session) == []
 
 
-def test_a_ping_gets_pong_and_is_not_stored(legacy_client: FlaskClient, session: Session) -> None:
+def test_a_ping_gets_pong_and_is_not_stored(legacy_client: LegacyClient, session: Session) -> None:
     body = json.dumps({"zen": "Keep it simple.", "hook_id": 1, "hook": {"id": 1}}).encode()
     response = legacy_client.post("webhooks/github", data=body, headers=github_headers(body))
     assert (response.status_code, response.get_json()) == (200, "Pong!")
@@ -111,7 +109,7 @@ def test_a_ping_gets_pong_and_is_not_stored(legacy_client: FlaskClient, session:
     ],
 )
 def test_an_event_the_service_ignores_is_202_and_not_stored(
-    legacy_client: FlaskClient, session: Session, event: str, payload: dict[str, object]
+    legacy_client: LegacyClient, session: Session, event: str, payload: dict[str, object]
 ) -> None:
     body = json.dumps(payload).encode()
     response = legacy_client.post(
@@ -123,7 +121,7 @@ def test_an_event_the_service_ignores_is_202_and_not_stored(
 
 
 def test_without_a_delivery_id_the_body_identifies_redeliveries(
-    legacy_client: FlaskClient, session: Session
+    legacy_client: LegacyClient, session: Session
 ) -> None:
     headers = github_headers(PR_OPENED)
     del headers["X-GitHub-Delivery"]
@@ -141,7 +139,7 @@ def test_without_a_delivery_id_the_body_identifies_redeliveries(
     [(GITLAB_TOKEN, 202), ("wrong", 401), (GITLAB_TOKEN + "x", 401), (None, 401)],
 )
 def test_gitlab_checks_its_token(
-    legacy_client: FlaskClient, session: Session, token: str | None, status: int
+    legacy_client: LegacyClient, session: Session, token: str | None, status: int
 ) -> None:
     headers = {"X-Gitlab-Event": "Merge Request Hook", "X-Gitlab-Event-UUID": "g-1"}
     if token is not None:
@@ -151,12 +149,10 @@ def test_gitlab_checks_its_token(
     assert stored(session) == ([("gitlab", "g-1", PR_OPENED.decode())] if status == 202 else [])
 
 
-def test_an_oversized_body_is_413(database: Database) -> None:
-    app = legacy_flask.create_app(
-        database, {"GITHUB_WEBHOOK_SECRET": GITHUB_SECRET, "MAX_CONTENT_LENGTH": 1024}
-    )
+@pytest.mark.settings(max_body_bytes=1024)
+def test_an_oversized_body_is_413(legacy_client: LegacyClient) -> None:
     body = json.dumps({"action": "opened", "padding": "x" * 2048}).encode()
-    response = app.test_client().post("/webhooks/github", data=body, headers=github_headers(body))
+    response = legacy_client.post("webhooks/github", data=body, headers=github_headers(body))
     assert response.status_code == 413
     assert response.is_json
 
