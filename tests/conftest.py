@@ -15,6 +15,7 @@ from __future__ import annotations
 import inspect
 import os
 import secrets
+import sys
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any, Literal
@@ -75,6 +76,14 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     kept = [item for item in items if item.get_closest_marker("flask") is None]
     config.hook.pytest_deselected(items=[item for item in items if item not in kept])
     items[:] = kept
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """The Flask-off run proves Flask can go: nothing it ran may have imported it."""
+    loaded = [name for name in ("flask", "flask_restx", "a2wsgi") if name in sys.modules]
+    if FLASK_OFF and loaded:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+        print(f"\nFlask off, yet imported: {', '.join(loaded)}", file=sys.stderr)
 
 
 @pytest.fixture(scope="session")

@@ -31,7 +31,9 @@ from shared_db.errors import DomainError
 
 logger = logging.getLogger(__name__)
 
+# On every answer to an operation, for ops and their tools: which operation, which stack.
 OPERATION_HEADER = b"x-gateway-operation"
+STACK_HEADER = b"x-gateway-stack"
 
 
 class Gone(DomainError):
@@ -90,6 +92,7 @@ class LegacyDispatcher:
         state["operation_id"] = operation.id
         if settings.mode is Mode.retired:
             state["stack"] = "retired"
+            headers.append((STACK_HEADER, b"retired"))
             await self._gone(scope, receive, send, operation, successor, headers)
             return
         app: ASGIApp | None
@@ -102,6 +105,7 @@ class LegacyDispatcher:
             state["stack"] = "flask"
             app = self.flask
         assert app is not None
+        headers.append((STACK_HEADER, state["stack"].encode()))
         await app(scope, receive, _sending(send, headers, scope["method"] == "HEAD"))
 
     async def _gone(
