@@ -53,13 +53,21 @@ run: install ## Migrate, seed an empty database and serve on $(HOST):$(PORT)
 	$(BIN)/gateway db seed --if-empty
 	$(BIN)/gateway serve --host $(HOST) --port $(PORT)
 
+PYTEST_WORKERS ?= 2
+# The legacy contract suite, run again with Flask off and every operation cut over.
+FLASK_OFF_TESTS := tests/legacy_flask tests/gateway/test_flask_off.py
+
 .PHONY: test
 test: install ## Run the whole suite with branch coverage (PostgreSQL: set TEST_DATABASE_URL)
-	$(BIN)/pytest --cov $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --cov $(PYTEST_ARGS)
 
 .PHONY: test-pg
 test-pg: install ## Run the whole suite on the local PostgreSQL
-	TEST_DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest --cov $(PYTEST_ARGS)
+	TEST_DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest -n $(PYTEST_WORKERS) --cov $(PYTEST_ARGS)
+
+.PHONY: test-flask-off
+test-flask-off: install ## The legacy contract suite with Flask off, every operation cut over
+	TEST_LEGACY_APP=off $(BIN)/pytest -n $(PYTEST_WORKERS) $(FLASK_OFF_TESTS) $(PYTEST_ARGS)
 
 BENCH_BUILDS ?= 1000000
 BENCH_DATABASE_URL ?= sqlite:///./var/bench.db
