@@ -75,7 +75,7 @@ PAGES_BUILDS ?= 100000
 PAGES_DATABASE_URL ?= sqlite:///./var/bench-100k.db
 
 .PHONY: bench
-bench: bench-seed bench-pages bench-speed ## All benchmarks (seeder, deep legacy pages, v1 vs legacy speed)
+bench: bench-seed bench-pages bench-speed bench-cutover ## All benchmarks (seeder, deep legacy pages, v1 vs legacy, cut-over views)
 
 .PHONY: bench-seed
 bench-seed: install ## Time the seeder on BENCH_BUILDS builds (BENCH_DATABASE_URL for PostgreSQL)
@@ -91,6 +91,10 @@ bench-pages: install ## Legacy list page 1 vs page 5,000 on PAGES_BUILDS builds 
 .PHONY: bench-speed
 bench-speed: install ## v1 list (uvicorn) vs legacy twin (gunicorn) req/s with wrk, on PAGES_DATABASE_URL
 	$(BIN)/python -m benchmarks.v1_speed --database-url $(PAGES_DATABASE_URL)
+
+.PHONY: bench-cutover
+bench-cutover: install ## A legacy list on gunicorn, through the mount and cut over, req/s side by side (PAGES_DATABASE_URL)
+	$(BIN)/python -m benchmarks.cutover --database-url $(PAGES_DATABASE_URL)
 
 .PHONY: check
 check: install ## Lint, format check and strict type check
