@@ -67,6 +67,25 @@ class Settings(BaseSettings):
         description="off: start without importing Flask (every legacy operation must be"
         " cut over or retired)",
     )
+    log_format: Literal["console", "json"] = Field(
+        default="console", description="json: one JSON object per log line"
+    )
+    ops_token: SecretStr | None = Field(
+        default=None,
+        description="Bearer token the ops views and /metrics ask for (unset: open)",
+    )
+    traffic_flush_seconds: float = Field(
+        default=5.0, ge=0, description="How often each worker adds its counts to the database"
+    )
+    shadow_sessions: int = Field(
+        default=2, ge=1, le=64, description="Shadow comparisons holding a session at once"
+    )
+    shadow_queue: int = Field(
+        default=200, ge=1, description="Comparisons a worker keeps waiting; more are dropped"
+    )
+    quiet_days: int = Field(
+        default=30, ge=1, description="Days without a call before an operation may be retired"
+    )
     mode_refresh_seconds: float = Field(
         default=2.0,
         ge=0,

@@ -85,6 +85,15 @@ def rule_variables(rule: str) -> list[str]:
 
 
 @dataclass(frozen=True, slots=True)
+class Noise:
+    """A part of an answer that may differ between two reads without anything being wrong
+    (a JSON pointer; ``*`` stands for any one key or index), and why."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class LegacyOperation:
     """One legacy operation, its v1 twin and the view that answers it on FastAPI.
 
@@ -100,6 +109,7 @@ class LegacyOperation:
     twin: Callable[..., Any]
     view: Callable[..., Any]
     writes: bool = False
+    noise: tuple[Noise, ...] = ()
 
     @property
     def path(self) -> str:
@@ -126,10 +136,12 @@ class LegacyRouter:
         twin: Callable[..., Any],
         writes: bool = False,
         head: bool = True,
+        noise: tuple[Noise, ...] = (),
     ) -> Callable[[ViewT], ViewT]:
         """A GET operation; it answers HEAD too (the body left out by the gateway), as
         Flask does, unless the group declares HEAD on its own (``head=False``)."""
-        return self._operation("GET", rule, name, twin, writes, also=("HEAD",) if head else ())
+        methods = ("HEAD",) if head else ()
+        return self._operation("GET", rule, name, twin, writes, also=methods, noise=noise)
 
     def head(self, rule: str, name: str, *, twin: Callable[..., Any]) -> Callable[[ViewT], ViewT]:
         """An operation Flask defines a ``head`` method for (the GET one then takes none)."""
@@ -148,6 +160,7 @@ class LegacyRouter:
         twin: Callable[..., Any],
         writes: bool,
         also: tuple[str, ...],
+        noise: tuple[Noise, ...] = (),
     ) -> Callable[[ViewT], ViewT]:
         def register(view: ViewT) -> ViewT:
             operation = LegacyOperation(
@@ -158,6 +171,7 @@ class LegacyRouter:
                 twin=twin,
                 view=view,
                 writes=writes,
+                noise=noise,
             )
             self.operations.append(operation)
             self.api_router.add_api_route(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import getpass
 import json
 import socket
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated
 
 import anyio
@@ -25,9 +25,10 @@ from gateway.migration import modes
 from gateway.migration.cases import CaseSecrets
 from gateway.migration.modes import ChangeRefused, Mode
 from gateway.migration.registry import Registry, UnknownOperation, build_registry
-from gateway.migration.status import read_status
+from gateway.migration.status import Evidence, LiveParity, read_status
 from gateway.migration.version import code_version
 from gateway.settings import Settings
+from shared_db.base import utcnow
 from shared_db.engine import Database, DatabaseConfig
 
 app = typer.Typer(
@@ -81,11 +82,16 @@ def set_mode(
         float | None, typer.Option(min=0.0, max=1.0, help="Shadow sample rate, 0 to 1")
     ] = None,
     force: Annotated[bool, typer.Option(help="Skip the gates (audited as forced)")] = False,
+    aa: Annotated[
+        bool | None,
+        typer.Option("--aa/--no-aa", help="Shadow: compare Flask with itself (measure noise)"),
+    ] = None,
 ) -> None:
     """Put operations in a mode; every worker follows within a few seconds.
 
     `cutover` needs passing parity evidence from `gateway migration verify` recorded by
-    the code that runs now. Rolling back is `set … legacy`."""
+    the code that runs now; `retired` needs GATEWAY_QUIET_DAYS without a call. Rolling
+    back is `set … legacy`."""
     settings = Settings()
     database = _open(settings)
     try:
@@ -100,6 +106,8 @@ def set_mode(
                 code_version=code_version(),
                 force=force,
                 shadow_rate=rate,
+                shadow_aa=aa,
+                quiet_days=settings.quiet_days,
             )
     except ChangeRefused as error:
         console.print(f"[red]{error}[/red]")
@@ -207,31 +215,69 @@ def verify(
 def status(
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output")] = False,
 ) -> None:
-    """Every operation: its mode, twin, dates and latest parity evidence."""
+    """Every operation by group: mode, twin, parity (offline and live), traffic, dates."""
     settings = Settings()
     database = _open(settings)
     try:
         registry = load_registry(settings, database)
         with database.transaction() as session:
-            current = read_status(session, registry, code_version())
+            current = read_status(session, registry, code_version(), utcnow(), settings.quiet_days)
     finally:
         database.dispose()
     if as_json:
         typer.echo(json.dumps(current.as_json(), indent=2))
         return
-    table = Table("operation", "legacy", "twin", "mode", "parity", "deprecated", "sunset")
-    for op in current.operations:
-        parity = "-" if op.parity is None else ("pass" if op.parity.passed else "fail")
-        if op.parity is not None and not op.parity.current_code:
-            parity += " (older code)"
-        table.add_row(
-            op.id,
-            op.legacy,
-            op.twin,
-            op.mode.value,
-            parity,
-            str(op.deprecated_on or "-"),
-            str(op.sunset_on or "-"),
-        )
+    table = Table(
+        "operation",
+        "mode",
+        "twin",
+        "verify",
+        "live parity",
+        "24 h",
+        "7 d",
+        "last seen",
+        "deprecated",
+        "sunset",
+        title="legacy operations",
+    )
+    for operations in current.groups().values():
+        table.add_section()
+        for op in operations:
+            table.add_row(
+                op.id,
+                op.mode.value + (f" {op.shadow_rate:.0%}" if op.mode is Mode.shadow else ""),
+                op.twin,
+                _evidence(op.evidence),
+                _live(op.parity),
+                str(op.traffic.last_24h),
+                str(op.traffic.last_7d),
+                _when(op.traffic.last_seen),
+                str(op.deprecated_on or "-"),
+                str(op.sunset_on or "-"),
+                end_section=False,
+            )
     console.print(table)
-    console.print(f"{current.moved} of {len(current.operations)} operations off Flask")
+    removable = "yes" if current.flask_removable else "no"
+    console.print(
+        f"{current.moved} of {len(current.operations)} operations off Flask;"
+        f" Flask can be removed: {removable}"
+    )
+
+
+def _evidence(evidence: Evidence | None) -> str:
+    if evidence is None:
+        return "-"
+    verdict = "pass" if evidence.passed else f"fail ({evidence.mismatches}/{evidence.cases})"
+    return verdict if evidence.current_code else f"{verdict}, older code"
+
+
+def _live(parity: LiveParity) -> str:
+    if parity.samples == 0:
+        return "-" if parity.dropped == 0 else f"0 ({parity.dropped} dropped)"
+    return (
+        f"{parity.match_percent}% of {parity.samples}, last diff {_when(parity.last_mismatch_at)}"
+    )
+
+
+def _when(moment: datetime | None) -> str:
+    return "-" if moment is None else moment.strftime("%Y-%m-%d %H:%M")

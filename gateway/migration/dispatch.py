@@ -24,9 +24,11 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from api_v1.legacy.errors import domain_error_response
 from api_v1.legacy.routing import LegacyOperation
 from api_v1.routes import route_infos, route_path
+from gateway.migration.compare import Answer
 from gateway.migration.headers import lifecycle_headers, successor_link
-from gateway.migration.modes import Mode, ModeCache
+from gateway.migration.modes import Mode, ModeCache, OperationSettings
 from gateway.migration.registry import Registry
+from gateway.migration.shadow import MAX_BODY, Shadow, ShadowJob, request_scope, shadowable
 from shared_db.errors import DomainError
 
 logger = logging.getLogger(__name__)
@@ -54,6 +56,7 @@ class LegacyDispatcher:
         views: Starlette,
         flask: ASGIApp | None,
         modes: ModeCache,
+        shadow: Shadow | None = None,
     ) -> None:
         """Requests are matched on the routes of ``views`` (one per operation, named by
         its id), so the operation that decides the stack is the one its view answers."""
@@ -65,6 +68,7 @@ class LegacyDispatcher:
         self.views = views
         self.flask = flask
         self.modes = modes
+        self.shadow = shadow
         self._warned: set[str] = set()
 
     def match(self, method: str, path: str) -> tuple[LegacyOperation | None, dict[str, str]]:
@@ -104,9 +108,22 @@ class LegacyDispatcher:
         else:
             state["stack"] = "flask"
             app = self.flask
+            if settings.mode is Mode.shadow and self._sampled(operation, scope, settings):
+                assert self.shadow is not None
+                kind = "aa" if settings.shadow_aa else "view"
+                send = _then_compare(send, self.shadow, operation, kind, request_scope(scope))
         assert app is not None
         headers.append((STACK_HEADER, state["stack"].encode()))
         await app(scope, receive, _sending(send, headers, scope["method"] == "HEAD"))
+
+    def _sampled(
+        self, operation: LegacyOperation, scope: Scope, settings: OperationSettings
+    ) -> bool:
+        return (
+            self.shadow is not None
+            and shadowable(operation, scope["method"])
+            and self.shadow.sampler.take(operation.id, settings.shadow_rate)
+        )
 
     async def _gone(
         self,
@@ -130,6 +147,35 @@ class LegacyDispatcher:
             logger.warning(
                 "%s is in mode %s but Flask is off: its legacy view answers", operation.id, mode
             )
+
+
+def _then_compare(
+    send: Send, shadow: Shadow, operation: LegacyOperation, kind: str, scope: dict[str, object]
+) -> Send:
+    """``send`` that keeps a copy of Flask's answer and, once the client has all of it,
+    queues the comparison (an answer too large to keep is not compared)."""
+    status = 0
+    headers: list[tuple[str, str]] = []
+    body = bytearray()
+    kept = True
+
+    async def wrapped(message: Message) -> None:
+        nonlocal status, kept
+        await send(message)
+        if message["type"] == "http.response.start":
+            status = message["status"]
+            headers.extend(
+                (name.decode("latin-1"), value.decode("latin-1"))
+                for name, value in message.get("headers", [])
+            )
+        elif message["type"] == "http.response.body":
+            body.extend(message.get("body", b""))
+            kept = kept and len(body) <= MAX_BODY
+            if not message.get("more_body", False) and kept:
+                answer = Answer.of(status, headers, bytes(body))
+                shadow.offer(ShadowJob(operation, kind, dict(scope), answer))
+
+    return wrapped
 
 
 def _sending(send: Send, headers: list[tuple[bytes, bytes]], head: bool) -> Send:

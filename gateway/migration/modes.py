@@ -20,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api_v1.legacy.routing import LegacyOperation
+from gateway.migration.traffic import retire_problems
 from shared_db.base import utcnow
 from shared_db.engine import Database
 from shared_db.models import MigrationMode, ModeChange, OperationState, ParityEvidence
@@ -35,6 +36,7 @@ class OperationSettings:
     shadow_rate: float = 0.0
     deprecated_on: date | None = None
     sunset_on: date | None = None
+    shadow_aa: bool = False  # shadow compares Flask with itself (measures the noise)
 
 
 LEGACY = OperationSettings()
@@ -56,7 +58,7 @@ def read_snapshot(session: Session) -> ModeSnapshot:
     return ModeSnapshot(
         {
             row.operation_id: OperationSettings(
-                row.mode, row.shadow_rate, row.deprecated_on, row.sunset_on
+                row.mode, row.shadow_rate, row.deprecated_on, row.sunset_on, row.shadow_aa
             )
             for row in rows
         },
@@ -84,7 +86,9 @@ def latest_evidence(session: Session, operation_ids: Iterable[str]) -> dict[str,
 def _state(session: Session, operation_id: str) -> OperationState:
     state = session.get(OperationState, operation_id)
     if state is None:
-        state = OperationState(operation_id=operation_id, mode=Mode.legacy, shadow_rate=0.0)
+        state = OperationState(
+            operation_id=operation_id, mode=Mode.legacy, shadow_rate=0.0, shadow_aa=False
+        )
         session.add(state)
         session.flush()  # before the audit rows that refer to it
     return state
@@ -123,9 +127,12 @@ def change_mode(
     code_version: str,
     force: bool = False,
     shadow_rate: float | None = None,
+    shadow_aa: bool | None = None,
+    quiet_days: int = 30,
 ) -> list[ModeChange]:
-    """Put ``operations`` in ``mode``, one audit row each. ``cutover`` needs passing parity
-    evidence recorded by ``code_version`` unless ``force`` (which the audit row records)."""
+    """Put ``operations`` in ``mode``, one audit row each. Unless ``force`` (which the
+    audit row records): ``cutover`` needs passing parity evidence recorded by
+    ``code_version``; ``retired`` needs ``quiet_days`` without a call."""
     if not reason.strip():
         raise ChangeRefused("a reason is required")
     if shadow_rate is not None and not 0.0 <= shadow_rate <= 1.0:
@@ -136,14 +143,24 @@ def change_mode(
             raise ChangeRefused(
                 "cutover refused (use --force to override):\n  " + "\n  ".join(problems)
             )
+    if mode is Mode.retired and not force:
+        problems = retire_problems(session, operations, utcnow(), quiet_days)
+        if problems:
+            raise ChangeRefused(
+                "retire refused (use --force to override):\n  " + "\n  ".join(problems)
+            )
     changes = []
     now = utcnow()
     for operation in operations:
         state = _state(session, operation.id)
-        detail = None
+        details = []
         if shadow_rate is not None:
-            detail = f"shadow rate {state.shadow_rate:g} -> {shadow_rate:g}"
+            details.append(f"shadow rate {state.shadow_rate:g} -> {shadow_rate:g}")
             state.shadow_rate = shadow_rate
+        if shadow_aa is not None and shadow_aa != state.shadow_aa:
+            details.append("shadow against Flask itself (A/A)" if shadow_aa else "shadow the view")
+            state.shadow_aa = shadow_aa
+        detail = "; ".join(details) or None
         change = ModeChange(
             operation_id=operation.id,
             from_mode=state.mode,

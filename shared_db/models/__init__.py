@@ -35,7 +35,17 @@ from shared_db.models.enums import (
     UsageReportStatus,
     VMImageBuildStatus,
 )
-from shared_db.models.migration import MigrationMode, ModeChange, OperationState, ParityEvidence
+from shared_db.models.migration import (
+    FlaskOffRun,
+    MigrationMode,
+    ModeChange,
+    OperationState,
+    ParityEvidence,
+    ShadowMismatch,
+    ShadowSummary,
+    TrafficAgent,
+    TrafficHour,
+)
 from shared_db.models.pipelines import Pipeline
 from shared_db.models.projects import (
     AnityaProject,
@@ -78,6 +88,7 @@ __all__ = [
     "BuildSystem",
     "CoprBuildGroup",
     "CoprBuildTarget",
+    "FlaskOffRun",
     "Forge",
     "GitBranch",
     "GitProject",
@@ -103,6 +114,8 @@ __all__ = [
     "ProjectRelease",
     "PullRequest",
     "SRPMBuild",
+    "ShadowMismatch",
+    "ShadowSummary",
     "SyncReleaseJobType",
     "SyncReleasePullRequest",
     "SyncReleaseRun",
@@ -112,6 +125,8 @@ __all__ = [
     "TFTTestRunGroup",
     "TFTTestRunTarget",
     "TestingFarmResult",
+    "TrafficAgent",
+    "TrafficHour",
     "UsageReport",
     "UsageReportStatus",
     "VMImageBuildStatus",

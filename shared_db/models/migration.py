@@ -11,7 +11,7 @@ import enum
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Boolean, Float, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, Float, ForeignKey, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from shared_db.base import Base, JSONDocument, utcnow
@@ -35,6 +35,8 @@ class OperationState(Base):
         enum_column(MigrationMode, "migration_mode"), default=MigrationMode.legacy
     )
     shadow_rate: Mapped[float] = mapped_column(Float, default=0.0)
+    # Shadow Flask against itself instead of against the view (measures the noise).
+    shadow_aa: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     deprecated_on: Mapped[date | None]
     sunset_on: Mapped[date | None]
     changed_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -76,3 +78,84 @@ class ParityEvidence(Base):
     mismatches: Mapped[int] = mapped_column(Integer)
     report: Mapped[list[dict[str, Any]]] = mapped_column(JSONDocument)
     verified_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
+class TrafficHour(Base):
+    """Requests per operation, stack and hour (UTC), summed over every worker and host; a
+    day's traffic is the sum of its hours.
+
+    Each worker adds what it counted every few seconds (an atomic ``count + n`` upsert),
+    so the totals are exact and "no call since" survives restarts.
+    """
+
+    __tablename__ = "migration_traffic"
+
+    operation_id: Mapped[str] = mapped_column(String(160), primary_key=True)
+    hour: Mapped[datetime] = mapped_column(primary_key=True)
+    stack: Mapped[str] = mapped_column(String(16), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer, default=0)
+    last_seen: Mapped[datetime]
+
+
+class TrafficAgent(Base):
+    """Requests per operation, day and client user agent (the top ones are shown)."""
+
+    __tablename__ = "migration_traffic_agents"
+
+    operation_id: Mapped[str] = mapped_column(String(160), primary_key=True)
+    day: Mapped[date] = mapped_column(primary_key=True)
+    user_agent: Mapped[str] = mapped_column(String(200), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ShadowSummary(Base):
+    """What the background comparisons of one operation found, summed over every worker.
+
+    ``kind`` is ``view`` (Flask against the legacy view) or ``aa`` (Flask against itself:
+    the noise a comparison finds when nothing differs).
+    """
+
+    __tablename__ = "migration_shadow_summary"
+
+    operation_id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(8), primary_key=True)
+    samples: Mapped[int] = mapped_column(Integer, default=0)
+    matches: Mapped[int] = mapped_column(Integer, default=0)
+    value_mismatches: Mapped[int] = mapped_column(Integer, default=0)
+    status_mismatches: Mapped[int] = mapped_column(Integer, default=0)
+    row_mismatches: Mapped[int] = mapped_column(Integer, default=0)
+    view_errors: Mapped[int] = mapped_column(Integer, default=0)
+    dropped: Mapped[int] = mapped_column(Integer, default=0)
+    last_mismatch_at: Mapped[datetime | None]
+
+
+class ShadowMismatch(Base):
+    """One comparison that differed: the request, both answers (trimmed) and where they
+    differ. The newest 100 per operation are kept."""
+
+    __tablename__ = "migration_shadow_mismatches"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    operation_id: Mapped[str] = mapped_column(String(128), index=True)
+    kind: Mapped[str] = mapped_column(String(8))
+    category: Mapped[str] = mapped_column(String(16))
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    request: Mapped[str] = mapped_column(Text)
+    legacy_status: Mapped[int] = mapped_column(Integer)
+    view_status: Mapped[int | None] = mapped_column(Integer)
+    legacy_body: Mapped[str] = mapped_column(Text)
+    view_body: Mapped[str] = mapped_column(Text)
+    differences: Mapped[list[dict[str, Any]]] = mapped_column(JSONDocument)
+
+
+class FlaskOffRun(Base):
+    """One run of the contract cases through a gateway started with Flask off."""
+
+    __tablename__ = "migration_flask_off_runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code_version: Mapped[str] = mapped_column(String(64))
+    passed: Mapped[bool] = mapped_column(Boolean)
+    cases: Mapped[int] = mapped_column(Integer)
+    failures: Mapped[list[str]] = mapped_column(JSONDocument)
+    ran_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -16,7 +16,8 @@ from gateway.migration.modes import (
     change_mode,
     read_snapshot,
 )
-from shared_db.models import ModeChange, ParityEvidence
+from shared_db.base import utcnow
+from shared_db.models import ModeChange, ParityEvidence, TrafficHour
 
 OPERATIONS = {operation.id: operation for operation in declared_operations()}
 GET = OPERATIONS["copr-builds.get"]
@@ -62,7 +63,15 @@ class TestModes:
     def test_every_transition_is_recorded_in_order(self, session: Session) -> None:
         evidence(session)
         for mode in (Mode.shadow, Mode.cutover, Mode.retired, Mode.legacy, Mode.cutover):
-            change_mode(session, [GET], mode, actor="a", reason=f"to {mode}", code_version=CODE)
+            change_mode(
+                session,
+                [GET],
+                mode,
+                actor="a",
+                reason=f"to {mode}",
+                code_version=CODE,
+                force=mode is Mode.retired,
+            )
         assert [(f, t) for _, f, t, _, _ in audit(session)] == [
             ("legacy", "shadow"),
             ("shadow", "cutover"),
@@ -128,6 +137,35 @@ class TestCutoverGate:
         )
         assert read_snapshot(session).of(GET.id).mode is Mode.cutover
         assert audit(session) == [(GET.id, "legacy", "cutover", "urgent", True)]
+
+
+class TestRetireGate:
+    def test_refused_while_traffic_is_younger_than_the_quiet_days(self, session: Session) -> None:
+        record_call(session, utcnow() - timedelta(days=3))
+        with pytest.raises(ChangeRefused, match=r"copr-builds\.get: called within the last 30"):
+            change_mode(session, [GET], Mode.retired, actor="a", reason="r", code_version=CODE)
+
+    def test_refused_before_traffic_was_recorded_that_long(self, session: Session) -> None:
+        with pytest.raises(ChangeRefused, match="traffic recorded since None"):
+            change_mode(session, [GET], Mode.retired, actor="a", reason="r", code_version=CODE)
+
+    def test_accepted_after_the_quiet_days(self, session: Session) -> None:
+        record_call(session, utcnow() - timedelta(days=31))
+        change_mode(session, [GET], Mode.retired, actor="a", reason="r", code_version=CODE)
+        assert read_snapshot(session).of(GET.id).mode is Mode.retired
+
+    def test_quiet_days_are_a_setting(self, session: Session) -> None:
+        record_call(session, utcnow() - timedelta(days=8))
+        change_mode(
+            session, [GET], Mode.retired, actor="a", reason="r", code_version=CODE, quiet_days=7
+        )
+        assert read_snapshot(session).of(GET.id).mode is Mode.retired
+
+
+def record_call(session: Session, at: datetime) -> None:
+    hour = at.replace(minute=0, second=0, microsecond=0)
+    session.add(TrafficHour(operation_id=GET.id, hour=hour, stack="flask", count=1, last_seen=at))
+    session.flush()
 
 
 class TestDates:
