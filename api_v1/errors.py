@@ -15,7 +15,13 @@ from starlette.types import Receive, Scope, Send
 
 from api_v1.routes import allowed_methods
 from api_v1.schemas.errors import ErrorRead, FieldError
-from shared_db.errors import DatabaseUnavailable, DomainError, NotFound, unavailable_from
+from shared_db.errors import (
+    OUTAGE_WARNINGS,
+    DatabaseUnavailable,
+    DomainError,
+    NotFound,
+    unavailable_from,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -89,15 +95,20 @@ async def _validation_error(_: Request, error: Exception) -> JSONResponse:
 async def _database_error(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, SQLAlchemyError)
     unavailable = unavailable_from(error)
-    if unavailable is None:
+    if unavailable is None:  # answered here, never raised further: logged here
+        logger.error("database error on %s", request.url.path, exc_info=error)
         return await _unexpected_error(request, error)
-    logger.warning("database unavailable on %s: %s", request.url.path, error)
+    _warn_unavailable(error)
     return await _domain_error(request, unavailable)
 
 
-async def _unexpected_error(request: Request, error: Exception) -> JSONResponse:
-    logger.exception("unexpected error on %s", request.url.path, exc_info=error)
+async def _unexpected_error(_: Request, __: Exception) -> JSONResponse:
+    # Raised on past this answer: the gateway's access log writes it, once, with its trace.
     return error_response(500, "internal_error", "Internal server error")
+
+
+def _warn_unavailable(error: Exception) -> None:
+    OUTAGE_WARNINGS.warn(logger, error)
 
 
 def install_error_handlers(app: FastAPI) -> None:

@@ -2,8 +2,10 @@
 
 - ``/api/v1``: the v1 FastAPI app (``api_v1.app``), which answers every path below it;
 - ``/api``: the migration dispatcher, which routes each legacy operation to Flask (through
-  a2wsgi), to its FastAPI legacy view (``api_v1.legacy``) or to a 410, by its mode;
-- around both: the request id and the request-body limit.
+  a2wsgi), to its FastAPI legacy view (``api_v1.legacy``) or to a 410, by its mode, and
+  shadows a sample of Flask's answers;
+- ``/ops`` and ``/metrics``: the ops views (behind ``GATEWAY_OPS_TOKEN`` when set);
+- around all of them: the request id, the access log and metrics, the body limit.
 
 With ``legacy_app=off`` Flask is never imported; the start is refused while any legacy
 operation still needs it.
@@ -21,7 +23,7 @@ import anyio.to_thread
 from fastapi import FastAPI
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
-from starlette.routing import Mount
+from starlette.routing import Mount, Route, request_response
 from starlette.types import ASGIApp, Scope
 
 from api_v1 import app as v1_app
@@ -35,6 +37,12 @@ from gateway.middleware import BodyLimitMiddleware, RequestIdMiddleware, TooLarg
 from gateway.migration.dispatch import LegacyDispatcher
 from gateway.migration.modes import Mode, ModeCache
 from gateway.migration.registry import Registry, build_registry
+from gateway.migration.shadow import Shadow
+from gateway.migration.tally import Tally
+from gateway.observability.access import AccessMiddleware
+from gateway.observability.metrics import Metrics, forget_dead_workers
+from gateway.ops.app import OpsContext, create_ops_app, metrics_endpoint
+from gateway.ops.auth import OpsTokenMiddleware
 from gateway.settings import Settings
 from shared_db.engine import Database
 
@@ -57,6 +65,9 @@ class GatewayState:
     database: Database
     registry: Registry
     modes: ModeCache
+    tally: Tally
+    metrics: Metrics
+    shadow: Shadow | None
     v1: FastAPI
     views: FastAPI
     flask: object | None  # the Flask app, when it is on
@@ -64,7 +75,8 @@ class GatewayState:
 
 def _too_large(limit: int) -> Callable[[Scope], TooLarge]:
     def answer(scope: Scope) -> TooLarge:
-        if route_path(scope).startswith(V1_PREFIX + "/") or route_path(scope) == V1_PREFIX:
+        path = route_path(scope)
+        if path == V1_PREFIX or path.startswith(V1_PREFIX + "/"):
             response = error_response(
                 413, "payload_too_large", f"The body is larger than {limit} bytes"
             )
@@ -108,6 +120,11 @@ async def _first_modes(state: GatewayState) -> None:
             )
 
 
+def _protected(app: ASGIApp, settings: Settings) -> ASGIApp:
+    token = None if settings.ops_token is None else settings.ops_token.get_secret_value()
+    return OpsTokenMiddleware(app, token)
+
+
 def create_app(settings: Settings | None = None, *, database: Database | None = None) -> Starlette:
     """Build the gateway. Nothing touches the database until the lifespan starts.
 
@@ -128,32 +145,52 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
         mounted = mount_legacy(database, settings)
         flask_asgi, flask, flask_operations = mounted.asgi, mounted.flask, mounted.operations
     registry = build_registry(views_app.declared_operations(), v1, flask_operations)
+    metrics = Metrics()
+    tally = Tally(database, settings.traffic_flush_seconds)
+    shadow = None
+    if flask_asgi is not None:
+        # The views again, behind a session limit of their own: shadow work never takes a
+        # connection a client's request is waiting for.
+        shadow_views = views_app.create_app(
+            V1State.of(settings.v1_config(max_sessions=settings.shadow_sessions), database)
+        )
+        shadow = Shadow(shadow_views, flask_asgi, tally, metrics, settings.shadow_queue)
     modes = ModeCache(database, settings.mode_refresh_seconds)
-    state = GatewayState(settings, database, registry, modes, v1, views, flask)
+    state = GatewayState(
+        settings, database, registry, modes, tally, metrics, shadow, v1, views, flask
+    )
 
     @asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
-        # Sync routes and scans run in this pool; size it as the settings say, since the
-        # connection pool was sized from the same number.
+        # Scans and shadow work run in this pool; size it as the settings say, since the
+        # connection pool was sized from the same numbers.
         anyio.to_thread.current_default_thread_limiter().total_tokens = settings.api_threads
+        forget_dead_workers()
         database.start()
         try:
             await _first_modes(state)
             async with anyio.create_task_group() as jobs:
                 jobs.start_soon(modes.follow)
+                jobs.start_soon(tally.follow)
+                if shadow is not None:
+                    jobs.start_soon(shadow.run)
                 yield
                 jobs.cancel_scope.cancel()
         finally:
             await database.dispose_async()
             database.dispose()
 
+    ops = create_ops_app(OpsContext(database, registry, metrics, settings.quiet_days))
     app = Starlette(
         routes=[
             Mount(V1_PREFIX, app=v1),
-            Mount(LEGACY_PREFIX, app=LegacyDispatcher(registry, views, flask_asgi, modes)),
+            Mount(LEGACY_PREFIX, app=LegacyDispatcher(registry, views, flask_asgi, modes, shadow)),
+            Mount("/ops", app=_protected(ops, settings)),
+            Route("/metrics", _protected(request_response(metrics_endpoint(metrics)), settings)),
         ],
         middleware=[
             Middleware(RequestIdMiddleware),
+            Middleware(AccessMiddleware, metrics=metrics, tally=tally, v1_prefix=V1_PREFIX),
             Middleware(
                 BodyLimitMiddleware,
                 max_bytes=settings.max_body_bytes,

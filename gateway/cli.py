@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -10,6 +12,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from gateway.migration.cli import app as migration_app
+from gateway.observability.logs import logging_config
+from gateway.observability.multiproc import MULTIPROC_ENV, prepare_multiprocess_directory
 from gateway.settings import Settings
 from shared_db import migrate
 from shared_db.engine import Database, DatabaseConfig
@@ -112,9 +116,15 @@ def serve(
                 f"  legacy Swagger  {base}/api/",
                 f"  v1 API          {base}/api/v1/healthz",
                 f"  v1 docs         {base}/api/v1/docs  (ReDoc: {base}/api/v1/redoc)",
+                f"  migration       {base}/ops/migration  (JSON: {base}/ops/migration.json)",
+                f"  metrics         {base}/metrics",
             ]
         )
     )
+    # Every worker writes its metrics where /metrics reads them all; set before any worker
+    # imports prometheus_client (it reads the variable once).
+    metrics_dir = Path(os.environ.setdefault(MULTIPROC_ENV, str(Path("var/metrics").resolve())))
+    prepare_multiprocess_directory(metrics_dir)
     uvicorn.run(
         "gateway.app:create_app",
         factory=True,
@@ -123,6 +133,8 @@ def serve(
         workers=workers,
         reload=reload,
         log_level=settings.log_level,
+        log_config=logging_config(settings.log_level, settings.log_format),
+        access_log=False,  # the gateway logs each request itself, with its operation
     )
 
 

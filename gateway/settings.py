@@ -110,14 +110,14 @@ class Settings(BaseSettings):
         sessions come from the asyncio engine's own pool, sized the same; both pools open
         connections only as they are needed, so a process holds at most this many in all.
         """
-        return self.wsgi_threads + self.api_threads
+        return self.wsgi_threads + self.api_threads + self.shadow_sessions
 
     @model_validator(mode="after")
     def _pool_covers_threads(self) -> Settings:
         if self.db_pool_size is not None and self.db_pool_size < self.threads_holding_sessions:
             raise ValueError(
                 f"db_pool_size={self.db_pool_size} is smaller than wsgi_threads + api_threads"
-                f" = {self.threads_holding_sessions}; raise it or lower the thread counts"
+                f" + shadow_sessions = {self.threads_holding_sessions}; raise it or lower them"
             )
         return self
 
@@ -134,10 +134,10 @@ class Settings(BaseSettings):
             connect_timeout=self.db_connect_timeout,
         )
 
-    def v1_config(self) -> V1Config:
+    def v1_config(self, max_sessions: int | None = None) -> V1Config:
         """What the v1 app (and the legacy views built on it) read."""
         return V1Config(
-            max_sessions=self.api_threads,
+            max_sessions=self.api_threads if max_sessions is None else max_sessions,
             max_body_bytes=self.max_body_bytes,
             github_webhook_secret=self.github_webhook_secret,
             gitlab_webhook_token=self.gitlab_webhook_token,

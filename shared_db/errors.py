@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import time
 from typing import ClassVar
 
 from sqlalchemy import exc as sa_exc
@@ -57,3 +59,29 @@ def unavailable_from(error: sa_exc.SQLAlchemyError) -> DatabaseUnavailable | Non
     ):
         return DatabaseUnavailable()
     return None
+
+
+class OutageWarnings:
+    """Says "database unavailable" at most once per ``seconds`` per process, with how many
+    it held back, and never the SQL (a statement can carry values clients sent)."""
+
+    def __init__(self, seconds: float = 30.0) -> None:
+        self.seconds = seconds
+        self._last: float | None = None
+        self._held = 0
+
+    def warn(self, logger: logging.Logger, error: BaseException) -> None:
+        now = time.monotonic()
+        if self._last is not None and now - self._last < self.seconds:
+            self._held += 1
+            return
+        self._last, held, self._held = now, self._held, 0
+        logger.warning(
+            "database unavailable (%s); %d more such errors in the last %.0f s",
+            type(error).__name__,
+            held,
+            self.seconds,
+        )
+
+
+OUTAGE_WARNINGS = OutageWarnings()

@@ -19,7 +19,7 @@ from starlette.types import Receive, Scope, Send
 from api_v1.legacy.arguments import ArgumentError
 from api_v1.legacy.responses import legacy_json, restx_json
 from api_v1.routes import allowed_methods
-from shared_db.errors import DomainError, unavailable_from
+from shared_db.errors import OUTAGE_WARNINGS, DomainError, unavailable_from
 
 logger = logging.getLogger(__name__)
 
@@ -50,14 +50,15 @@ async def _domain_error(_: Request, error: Exception) -> Response:
 async def _database_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, SQLAlchemyError)
     unavailable = unavailable_from(error)
-    if unavailable is None:
+    if unavailable is None:  # answered here, never raised further: logged here
+        logger.error("database error on %s", request.url.path, exc_info=error)
         return await _unexpected_error(request, error)
-    logger.warning("database unavailable on %s: %s", request.url.path, type(error).__name__)
+    warn_unavailable(error)
     return domain_error_response(unavailable)
 
 
-async def _unexpected_error(request: Request, error: Exception) -> Response:
-    logger.exception("unexpected error on %s", request.url.path, exc_info=error)
+async def _unexpected_error(_: Request, __: Exception) -> Response:
+    # Raised on past this answer: the gateway's access log writes it, once, with its trace.
     return legacy_json({"error": INTERNAL_ERROR}, 500)
 
 
@@ -74,6 +75,10 @@ async def _http_error(request: Request, error: Exception) -> Response:
 async def not_found_page(scope: Scope, receive: Receive, send: Send) -> None:
     """What werkzeug answers for a path no rule matches."""
     await Response(NOT_FOUND_PAGE, status_code=404, media_type=HTML)(scope, receive, send)
+
+
+def warn_unavailable(error: Exception) -> None:
+    OUTAGE_WARNINGS.warn(logger, error)
 
 
 def install_error_handlers(app: FastAPI) -> None:

@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import anyio
-import anyio.to_thread
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api_v1.legacy.routing import LegacyOperation
+from gateway.background import in_session
 from gateway.migration.traffic import retire_problems
 from shared_db.base import utcnow
 from shared_db.engine import Database
@@ -230,16 +230,8 @@ class ModeCache:
         self.snapshot = ModeSnapshot()
         self._failures = 0
 
-    def _read(self) -> ModeSnapshot:
-        with self._database.session() as session:
-            return read_snapshot(session)
-
     async def refresh(self) -> ModeSnapshot:
-        if self._database.async_sessions is None and not self._database.owns_engine:
-            # A database bound to one connection (tests): no second thread may use it.
-            self.snapshot = self._read()
-        else:
-            self.snapshot = await anyio.to_thread.run_sync(self._read)
+        self.snapshot = await in_session(self._database, read_snapshot)
         return self.snapshot
 
     async def follow(self) -> None:

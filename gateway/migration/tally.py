@@ -12,11 +12,11 @@ from datetime import date, datetime
 from typing import Any, cast
 
 import anyio
-import anyio.to_thread
 from sqlalchemy import Table, delete, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from gateway.background import in_session
 from gateway.observability.logs import RateLimited
 from shared_db.engine import Database
 from shared_db.models import ShadowMismatch, ShadowSummary, TrafficAgent, TrafficHour
@@ -187,7 +187,7 @@ class Tally:
         if pending.empty():
             return
         try:
-            await anyio.to_thread.run_sync(self._write, pending)
+            await in_session(self._database, lambda session: write(session, pending))
         except Exception as error:
             pending.merge(self._pending)
             self._pending = pending
@@ -198,10 +198,6 @@ class Tally:
                     type(error).__name__,
                     held,
                 )
-
-    def _write(self, pending: Pending) -> None:
-        with self._database.transaction() as session:
-            write(session, pending)
 
     async def follow(self) -> None:
         """Flush every ``interval`` seconds until cancelled (then once more)."""

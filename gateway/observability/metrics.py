@@ -21,9 +21,11 @@ from prometheus_client import (
     Histogram,
     generate_latest,
     multiprocess,
+    values,
 )
 
-MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
+from gateway.observability.multiproc import MULTIPROC_ENV
+
 LATENCY_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 
 
@@ -68,23 +70,21 @@ class Metrics:
 
     def exposition(self) -> tuple[bytes, str]:
         """The text ``/metrics`` answers: every worker's values when multiprocess."""
-        if os.environ.get(MULTIPROC_ENV):
+        if multiprocess_values():
             registry = CollectorRegistry()
             multiprocess.MultiProcessCollector(registry)  # type: ignore[no-untyped-call]
             return generate_latest(registry), CONTENT_TYPE_LATEST
         return generate_latest(self.registry), CONTENT_TYPE_LATEST
 
 
+def multiprocess_values() -> bool:
+    """Whether this process writes its values to the shared directory (prometheus-client
+    decides once, when it is imported, from the environment)."""
+    return bool(os.environ.get(MULTIPROC_ENV)) and values.ValueClass.__name__ == "MmapedValue"
+
+
 def status_class(status: int) -> str:
     return f"{status // 100}xx"
-
-
-def prepare_multiprocess_directory(directory: Path) -> None:
-    """Before the workers start: an empty directory (values of an earlier run would be
-    summed in otherwise)."""
-    directory.mkdir(parents=True, exist_ok=True)
-    for leftover in directory.glob("*.db"):
-        leftover.unlink()
 
 
 _PID = re.compile(r"_(\d+)\.db$")
