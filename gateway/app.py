@@ -170,10 +170,11 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
         try:
             await _first_modes(state)
             async with anyio.create_task_group() as jobs:
-                jobs.start_soon(modes.follow)
-                jobs.start_soon(tally.follow)
-                if shadow is not None:
-                    jobs.start_soon(shadow.run)
+                if settings.background_jobs:
+                    jobs.start_soon(modes.follow)
+                    jobs.start_soon(tally.follow)
+                    if shadow is not None:
+                        jobs.start_soon(shadow.run)
                 yield
                 jobs.cancel_scope.cancel()
         finally:

@@ -86,6 +86,11 @@ class Settings(BaseSettings):
     quiet_days: int = Field(
         default=30, ge=1, description="Days without a call before an operation may be retired"
     )
+    background_jobs: bool = Field(
+        default=True,
+        description="Run the background work (mode refresh, traffic flush, shadow"
+        " comparisons); tests turn it off and drive each step themselves",
+    )
     mode_refresh_seconds: float = Field(
         default=2.0,
         ge=0,

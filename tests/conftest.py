@@ -207,6 +207,7 @@ def make_settings(url: str) -> Settings:
         gitlab_webhook_token=SecretStr(GITLAB_TOKEN),
         testing_farm_secret=SecretStr(TESTING_FARM_SECRET),
         mode_refresh_seconds=0,
+        background_jobs=False,
         legacy_app=LEGACY_APP,
         _env_file=None,
     )

@@ -146,10 +146,22 @@ class Shadow:
         return True
 
     async def run(self) -> None:
+        """Work the queue off, one comparison at a time, until cancelled."""
         async with self._receive:
             async for job in self._receive:
                 self.metrics.shadow_queue.dec()
                 await self.compare(job)
+
+    async def drain(self) -> list[str]:
+        """Run the comparisons queued so far, now (tests; a worker uses :meth:`run`)."""
+        outcomes: list[str] = []
+        while True:
+            try:
+                job = self._receive.receive_nowait()
+            except anyio.WouldBlock:
+                return outcomes
+            self.metrics.shadow_queue.dec()
+            outcomes.append(await self.compare(job))
 
     async def compare(self, job: ShadowJob) -> str:
         started = time.perf_counter()
