@@ -40,6 +40,7 @@ from gateway.migration.registry import Registry, build_registry
 from gateway.migration.shadow import Shadow
 from gateway.migration.tally import Tally
 from gateway.observability.access import AccessMiddleware
+from gateway.observability.logs import route_structlog_to_logging
 from gateway.observability.metrics import Metrics, forget_dead_workers
 from gateway.ops.app import OpsContext, create_ops_app, metrics_endpoint
 from gateway.ops.auth import OpsTokenMiddleware
@@ -132,6 +133,7 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
     one is made from the settings and started and disposed by the lifespan.
     """
     settings = settings or Settings()
+    route_structlog_to_logging()
     database = database or Database(settings.database_config())
     shared = V1State.of(settings.v1_config(), database)
     v1 = v1_app.create_app(shared)

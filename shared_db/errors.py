@@ -62,10 +62,11 @@ def unavailable_from(error: sa_exc.SQLAlchemyError) -> DatabaseUnavailable | Non
 
 
 class OutageWarnings:
-    """Says "database unavailable" at most once per ``seconds`` per process, with how many
-    it held back, and never the SQL (a statement can carry values clients sent)."""
+    """Warns about a failing database at most once per ``seconds`` per process, with how
+    many it held back, and never the SQL (a statement can carry values clients sent)."""
 
-    def __init__(self, seconds: float = 30.0) -> None:
+    def __init__(self, what: str = "database unavailable", seconds: float = 30.0) -> None:
+        self.what = what
         self.seconds = seconds
         self._last: float | None = None
         self._held = 0
@@ -77,7 +78,8 @@ class OutageWarnings:
             return
         self._last, held, self._held = now, self._held, 0
         logger.warning(
-            "database unavailable (%s); %d more such errors in the last %.0f s",
+            "%s (%s); %d more such errors in the last %.0f s",
+            self.what,
             type(error).__name__,
             held,
             self.seconds,

@@ -17,8 +17,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from gateway.background import in_session
-from gateway.observability.logs import RateLimited
 from shared_db.engine import Database
+from shared_db.errors import OutageWarnings
 from shared_db.models import ShadowMismatch, ShadowSummary, TrafficAgent, TrafficHour
 
 logger = logging.getLogger(__name__)
@@ -148,7 +148,7 @@ class Tally:
         self.interval = interval
         self._pending = Pending()
         self._agents_seen: dict[tuple[str, date], set[str]] = defaultdict(set)
-        self._warnings = RateLimited()
+        self._warnings = OutageWarnings("traffic and shadow counts kept for the next flush")
 
     def request(self, operation: str, stack: str, user_agent: str, at: datetime) -> None:
         day = at.date()
@@ -191,13 +191,7 @@ class Tally:
         except Exception as error:
             pending.merge(self._pending)
             self._pending = pending
-            allowed, held = self._warnings.allow("flush")
-            if allowed:
-                logger.warning(
-                    "traffic not written yet (%s; %d more held back): kept for the next flush",
-                    type(error).__name__,
-                    held,
-                )
+            self._warnings.warn(logger, error)
 
     async def follow(self) -> None:
         """Flush every ``interval`` seconds until cancelled (then once more)."""

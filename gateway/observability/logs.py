@@ -8,9 +8,6 @@ request is logged once.
 
 from __future__ import annotations
 
-import logging
-import logging.config
-import time
 from typing import Any, Literal
 
 import structlog
@@ -65,30 +62,14 @@ def logging_config(level: str, log_format: LogFormat) -> dict[str, Any]:
     }
 
 
-def configure_logging(level: str, log_format: LogFormat) -> None:
-    logging.config.dictConfig(logging_config(level, log_format))
+def route_structlog_to_logging() -> None:
+    """structlog's lines go to the standard logging tree (where the formatter above renders
+    them with everyone else's). Once per process; a gateway built again changes nothing."""
+    if structlog.is_configured():
+        return
     structlog.configure(
         processors=[*_processors(), structlog.stdlib.ProcessorFormatter.wrap_for_formatter],
         logger_factory=structlog.stdlib.LoggerFactory(),
         wrapper_class=structlog.stdlib.BoundLogger,
         cache_logger_on_first_use=True,
     )
-
-
-class RateLimited:
-    """Lets a repeated warning through once per ``seconds`` and says how many it held back
-    (a database outage must not flood the log with one line per request)."""
-
-    def __init__(self, seconds: float = 30.0) -> None:
-        self.seconds = seconds
-        self._last: dict[str, float] = {}
-        self._held: dict[str, int] = {}
-
-    def allow(self, key: str) -> tuple[bool, int]:
-        now = time.monotonic()
-        last = self._last.get(key)
-        if last is not None and now - last < self.seconds:
-            self._held[key] = self._held.get(key, 0) + 1
-            return False, 0
-        self._last[key] = now
-        return True, self._held.pop(key, 0)
