@@ -15,6 +15,7 @@ from typing import Annotated
 import anyio
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from api_v1 import app as v1_app
@@ -30,6 +31,7 @@ from gateway.migration.version import code_version
 from gateway.settings import Settings
 from shared_db.base import utcnow
 from shared_db.engine import Database, DatabaseConfig
+from shared_db.models import FlaskOffRun
 
 app = typer.Typer(
     help="The move from Flask to FastAPI, one operation at a time.", no_args_is_help=True
@@ -163,9 +165,20 @@ def deprecate(
 @app.command()
 def verify(
     name: Annotated[str, typer.Argument(help="Operation id, group or 'all'")] = "all",
+    flask_off: Annotated[
+        bool,
+        typer.Option(
+            "--flask-off",
+            help="Instead: every case through a gateway started without Flask, checked"
+            " against the contract (the 'Flask can be removed' gate)",
+        ),
+    ] = False,
 ) -> None:
     """Run the contract cases against Flask and the legacy views on this database, show
     every difference field by field, and record the result (what `set … cutover` reads)."""
+    if flask_off:
+        _verify_flask_off()
+        return
     from gateway.migration.verify import run_on_database  # imports Flask
 
     settings = Settings()
@@ -198,16 +211,39 @@ def verify(
     console.print(table)
     for result in results:
         for case in result.cases:
+            where = escape(f"{result.operation.id}: {case.case.name}")
             if case.skipped:
-                console.print(
-                    f"[yellow]{result.operation.id}: {case.case.name}: {case.skipped}[/yellow]"
-                )
+                console.print(f"[yellow]{where}: {escape(case.skipped)}[/yellow]")
             for difference in case.differences:
-                console.print(
-                    f"[red]{result.operation.id}: {case.case.name}: {difference.describe()}[/red]"
-                )
+                console.print(f"[red]{where}: {escape(difference.describe())}[/red]")
     console.print(f"recorded as code version {code_version()}")
     if not all(result.passed for result in results):
+        raise typer.Exit(code=1)
+
+
+def _verify_flask_off() -> None:
+    from gateway.migration.flask_off import run_in_own_process
+
+    result = run_in_own_process()
+    settings = Settings()
+    database = _open(settings)
+    try:
+        with database.transaction() as session:
+            session.add(
+                FlaskOffRun(
+                    code_version=code_version(),
+                    passed=result.passed,
+                    cases=result.cases,
+                    failures=result.failures[:200],
+                )
+            )
+    finally:
+        database.dispose()
+    for failure in result.failures:
+        console.print(f"[red]{escape(failure)}[/red]")
+    verdict = "[green]passed[/green]" if result.passed else "[red]failed[/red]"
+    console.print(f"Flask-off contract run {verdict}: {result.cases} cases, recorded")
+    if not result.passed:
         raise typer.Exit(code=1)
 
 
