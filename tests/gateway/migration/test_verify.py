@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -116,3 +117,23 @@ def test_cutover_is_refused_without_evidence_and_accepted_after_verify(
     status = gateway_command(env, "migration", "status", "--json")
     assert status.returncode == 0
     assert '"mode": "cutover"' in status.stdout
+
+
+def test_the_flask_off_run_gates_flask_removal(seeded_committed: str) -> None:
+    env = gateway_env(seeded_committed)
+    before = gateway_command(env, "migration", "verify", "--flask-off")
+    assert before.returncode == 1
+    assert "neither cut over nor retired" in before.stdout
+    forced = gateway_command(
+        env, "migration", "set", "all", "cutover", "--force", "--reason", "prove it"
+    )
+    assert forced.returncode == 0, forced.stdout + forced.stderr
+    proven = gateway_command(env, "migration", "verify", "--flask-off")
+    assert proven.returncode == 0, proven.stdout + proven.stderr
+    status = json.loads(gateway_command(env, "migration", "status", "--json").stdout)
+    assert status["flask_removable"] is True
+    assert status["flask_off_run"]["passed"] is True
+    rolled_back = gateway_command(env, "migration", "set", "all", "legacy", "--reason", "back")
+    assert rolled_back.returncode == 0
+    status = json.loads(gateway_command(env, "migration", "status", "--json").stdout)
+    assert status["flask_removable"] is False
