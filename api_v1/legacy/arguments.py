@@ -14,9 +14,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from fastapi import Request
+from sqlalchemy import ColumnElement
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from shared_db.errors import DomainError
-from shared_db.queries.pages import Window
+from shared_db.queries.pages import Keyset, Window, page_ids
 
 VALIDATION_FAILED = "Input payload validation failed"
 _MISSING = object()
@@ -99,3 +101,23 @@ def window_of(arguments: dict[str, Any]) -> Window:
 async def requested_window(request: Request) -> Window:
     """The page a legacy list was asked for (``legacy_flask.pagination.requested_window``)."""
     return window_of(await parse_arguments(request, PAGINATION))
+
+
+def keyset_of(
+    session: Session,
+    window: Window,
+    id_column: ColumnElement[int] | InstrumentedAttribute[int],
+    *where: ColumnElement[bool],
+) -> Keyset | None:
+    """The v1 keyset page holding the rows of a legacy page (``window``), or None when
+    that page is empty (it starts past the last row).
+
+    Both lists are newest first by ``id_column``; ``where`` is the filter of the list. The
+    rows of an offset window are the rows after the one just before it, so a legacy view
+    reads that row's id (from the id index alone, as the legacy lists find their page)
+    and then runs the very query of the v1 list, as if a v1 cursor pointed there.
+    """
+    if window.offset == 0:
+        return Keyset(limit=window.limit)
+    before = page_ids(session, id_column, Window(offset=window.offset - 1, limit=1), *where)
+    return Keyset(limit=window.limit, after=before[0]) if before else None

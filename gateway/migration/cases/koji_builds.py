@@ -53,6 +53,15 @@ CASES = [
         keys=LIST_KEYS,
     ),
     RouteCase(
+        name="koji-builds list scratch only page 2",
+        rule="/koji-builds",
+        path="/koji-builds?scratch=true&page=2&per_page=10",
+        status=206,
+        list_of=True,
+        headers={"Content-Range": "koji-builds 11-20/*"},
+        keys=LIST_KEYS,
+    ),
+    RouteCase(
         name="koji-builds list production only",
         rule="/koji-builds",
         path="/koji-builds?scratch=False&per_page=2",

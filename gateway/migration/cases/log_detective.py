@@ -36,6 +36,14 @@ CASES = [
         keys=RUN_KEYS,
     ),
     RouteCase(
+        name="log-detective list past the end",
+        rule="/log-detective",
+        path="/log-detective?page=1000&per_page=50",
+        status=206,
+        headers={"Content-Range": "log-detective-results 49951-50000/*"},
+        json=[],
+    ),
+    RouteCase(
         name="log-detective list bad per_page",
         rule="/log-detective",
         path="/log-detective?per_page=3",

@@ -1,6 +1,7 @@
 from sqlalchemy import func, select
 
 from gateway.migration.cases import (
+    DICT,
     INT,
     LIST,
     OPT_INT,
@@ -30,6 +31,21 @@ CASES = [
             "pr_id": OPT_INT,
             "branch_name": OPT_STR,
         },
+    ),
+    RouteCase(
+        name="srpm-builds list bad per_page",
+        rule="/srpm-builds",
+        path="/srpm-builds?per_page=5",
+        status=400,
+        keys={"errors": DICT, "message": STR},
+    ),
+    RouteCase(
+        name="srpm-builds list past the end",
+        rule="/srpm-builds",
+        path="/srpm-builds?page=1000&per_page=50",
+        status=206,
+        headers={"Content-Range": "srpm-builds 49951-50000/*"},
+        json=[],
     ),
     RouteCase(
         name="srpm-builds detail",

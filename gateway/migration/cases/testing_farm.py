@@ -3,6 +3,7 @@ import json
 from sqlalchemy import func, select
 
 from gateway.migration.cases import (
+    DICT,
     INT,
     LIST,
     OPT_INT,
@@ -49,6 +50,13 @@ CASES = [
         },
     ),
     RouteCase(
+        name="testing-farm results list bad page",
+        rule="/testing-farm/results",
+        path="/testing-farm/results?page=first",
+        status=400,
+        keys={"errors": DICT, "message": STR},
+    ),
+    RouteCase(
         name="testing-farm results accepted",
         rule="/testing-farm/results",
         path="/testing-farm/results",
@@ -76,6 +84,26 @@ CASES = [
         request_body=b"not json",
         request_headers=JSON,
         json="We haven't received any JSON data.",
+    ),
+    RouteCase(
+        name="testing-farm results empty object",
+        rule="/testing-farm/results",
+        path="/testing-farm/results",
+        method="POST",
+        status=400,
+        request_body=b"{}",
+        request_headers=JSON,
+        json="We haven't received any JSON data.",
+    ),
+    RouteCase(
+        name="testing-farm results without a token",
+        rule="/testing-farm/results",
+        path="/testing-farm/results",
+        method="POST",
+        status=401,
+        request_body=json.dumps({"request_id": REQUEST_ID}).encode(),
+        request_headers=JSON,
+        json="The notification doesn't contain any token",
     ),
     RouteCase(
         name="testing-farm detail",
