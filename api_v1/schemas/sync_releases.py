@@ -25,7 +25,7 @@ from pydantic import Field
 from api_v1.schemas.base import Schema
 from api_v1.schemas.common import ProjectRead, Timestamp, TriggerRead, trigger_fields
 from shared_db.models import SyncReleasePullRequest, SyncReleaseStatus, SyncReleaseTargetStatus
-from shared_db.queries.sync_releases import SyncReleaseTargetDetail
+from shared_db.queries.sync_releases import SyncReleaseSummary, SyncReleaseTargetDetail
 
 
 class SyncReleaseTargetStateRead(Schema):
@@ -57,6 +57,19 @@ class SyncReleaseRead(Schema):
             submitted_time=row.submitted_time,
             targets=[SyncReleaseTargetStateRead.model_validate(target) for target in targets],
             trigger=TriggerRead.model_validate(trigger_fields(row._mapping)),
+        )
+
+    @classmethod
+    def of(cls, summary: SyncReleaseSummary) -> SyncReleaseRead:
+        """From :func:`shared_db.queries.sync_releases.list_sync_releases` (the offset
+        pages the legacy view of the list reads)."""
+        run = summary.run
+        return cls(
+            id=run.id,
+            status=run.status,
+            submitted_time=run.submitted_time,
+            targets=[SyncReleaseTargetStateRead.model_validate(t) for t in summary.targets],
+            trigger=TriggerRead.of(summary.trigger),
         )
 
 

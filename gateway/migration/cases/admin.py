@@ -39,6 +39,14 @@ CASES = [
         empty_body=True,
     ),
     RouteCase(
+        name="allowlist entry with a trailing slash",
+        rule="/allowlist/<path:namespace>",
+        path="/allowlist/{namespace}/",
+        lookup=select(func.max(AllowlistEntry.namespace).label("namespace")),
+        status=204,
+        empty_body=True,
+    ),
+    RouteCase(
         name="installations",
         rule="/installations",
         path="/installations",
@@ -57,6 +65,13 @@ CASES = [
         name="installation unknown",
         rule="/installations/<int:id>",
         path="/installations/999999999",
+        status=204,
+        empty_body=True,
+    ),
+    RouteCase(
+        name="installation zero",
+        rule="/installations/<int:id>",
+        path="/installations/0",
         status=204,
         empty_body=True,
     ),

@@ -96,6 +96,16 @@ CASES = [
         lookup=first_project(FULL_NAME),
         keys=PROJECT,
     ),
+    # werkzeug's choice, which the views follow: no repository after the slash, so the
+    # path is a namespace ("<namespace>/<repo>/"), and no project lives in it.
+    RouteCase(
+        name="project path with a trailing slash is a namespace list",
+        rule="/projects/<forge>/<path:namespace>",
+        path=f"{PROJECT_PATH}/",
+        lookup=first_project(FULL_NAME),
+        json=[],
+        headers={"Content-Range": "git-projects 1-10/*"},
+    ),
     RouteCase(
         name="project detail unknown",
         rule=PROJECT_RULE,
@@ -112,6 +122,14 @@ CASES = [
         list_of=True,
         headers={"Content-Range": "git-project-prs 1-20/*"},
         keys={"pr_id": INT, **WORK},
+    ),
+    RouteCase(
+        name="project prs past the end",
+        rule=f"{PROJECT_RULE}/prs",
+        path=f"{PROJECT_PATH}/prs?page=99",
+        lookup=first_project(FULL_NAME),
+        json=[],
+        headers={"Content-Range": "git-project-prs 981-990/*"},
     ),
     empty_list(
         "project prs unknown project",
@@ -170,6 +188,12 @@ CASES = [
         name="projects bad per_page",
         rule="/projects",
         path="/projects?per_page=7",
+        status=400,
+    ),
+    RouteCase(
+        name="projects of a forge bad page",
+        rule="/projects/<forge>",
+        path="/projects/github.com?page=x",
         status=400,
     ),
 ]

@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import aliased
 
 from gateway.migration.cases import DICT, INT, LIST, OPT_DICT, OPT_INT, RouteCase, TypeSpec
 from shared_db.models import Pipeline
 
 NOT_FOUND = {"error": "No run has been found in DB"}
+_EARLIER = aliased(Pipeline)
+# A run that is not the head of its merged run: another run of its SRPM build is older.
+LATER_RUN_OF_A_MERGED_RUN = select(func.max(Pipeline.id).label("id")).where(
+    select(_EARLIER.id)
+    .where(_EARLIER.srpm_build_id == Pipeline.srpm_build_id, _EARLIER.id < Pipeline.id)
+    .exists()
+)
 
 MERGED_RUN: dict[str, TypeSpec] = {
     "merged_run_id": INT,
@@ -39,6 +47,19 @@ CASES = [
         path="/runs/merged/{id}",
         lookup=select(func.min(Pipeline.id).label("id")).where(Pipeline.srpm_build_id.is_not(None)),
         keys=MERGED_RUN,
+    ),
+    RouteCase(
+        name="runs merged by a later run of it",
+        rule="/runs/merged/<int:id>",
+        path="/runs/merged/{id}",
+        lookup=LATER_RUN_OF_A_MERGED_RUN,
+        keys=MERGED_RUN,
+    ),
+    RouteCase(
+        name="runs bad per_page",
+        rule="/runs",
+        path="/runs?per_page=3",
+        status=400,
     ),
     RouteCase(
         name="runs merged unknown",
