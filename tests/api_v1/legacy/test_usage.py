@@ -10,9 +10,11 @@ from collections.abc import Iterator
 
 import pytest
 from flask import Flask
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from api_v1.legacy import usage as view
+from api_v1.legacy.routing import LegacyOperation
 from api_v1.legacy.usage import REPORT_FAILED
 from gateway.migration.compare import Answer, compare
 from gateway.migration.verify import Stacks
@@ -227,3 +229,24 @@ async def test_head_and_other_methods(stacks: Stacks, activity: dict[str, GitPro
     assert (await same(stacks, "/usage?top=2", "HEAD")).status == 200
     assert (await same(stacks, "/usage", "POST")).status == 405
     assert (await same(stacks, "/usage/past-week/1", "DELETE")).status == 405
+
+
+@pytest.mark.parametrize("operation", view.router.operations, ids=lambda o: o.id)
+async def test_the_operations_that_store_a_report_say_so(
+    stacks: Stacks, session: Session, operation: LegacyOperation
+) -> None:
+    """``writes`` (part 2 never runs such an operation twice) is declared exactly where
+    answering stores a usage report."""
+    path = operation.rule.replace("<forge>/<path:namespace>/<repo_name>", "github.com/a/b")
+    if "<int:id>" in path:
+        kind = path.split("/")[2]
+        report = UsageReport(kind=kind, status=UsageReportStatus.running)
+        session.add(report)
+        session.flush()
+        path = path.replace("<int:id>", str(report.id))
+    if path == "/usage/intervals":
+        path += "?days=1"  # a chart needs an interval
+    stored = select(func.count(UsageReport.id))
+    before = session.scalar(stored) or 0
+    assert (await stacks.on_views("GET", path, {}, None)).status < 400
+    assert session.scalar(stored) == before + operation.writes
