@@ -51,6 +51,13 @@ CASES = [
         path="/usage?from=2025-01-01&to=2026-12-31T00:00:00%2B00:00&top=3",
         keys={"all_projects": DICT, "active_projects": DICT, "events": DICT, "jobs": DICT},
     ),
+    # A period v1 refuses (basic ISO 8601, from after to) and top=0: legacy answers them.
+    RouteCase(
+        name="usage reversed period",
+        rule="/usage",
+        path="/usage?from=20261231T000000&to=2025-01-01&top=0",
+        keys={"all_projects": DICT, "active_projects": DICT, "events": DICT, "jobs": DICT},
+    ),
     RouteCase(
         name="usage bad date",
         rule="/usage",
@@ -70,6 +77,12 @@ CASES = [
         rule=PROJECT_RULE,
         path="/usage/project/{forge}/{namespace}/{repo}",
         lookup=first_project,
+        keys={"events_handled": DICT, "jobs": DICT},
+    ),
+    RouteCase(
+        name="usage project nested namespace",
+        rule=PROJECT_RULE,
+        path="/usage/project/gitlab.com/group/sub/repo?from=2025-01-01",
         keys={"events_handled": DICT, "jobs": DICT},
     ),
     RouteCase(
@@ -115,6 +128,20 @@ CASES = [
         path="/usage/intervals?count=ten",
         status=400,
         json={"errors": ["Count: invalid format"]},
+    ),
+    RouteCase(
+        name="usage intervals empty",
+        rule="/usage/intervals",
+        path="/usage/intervals",
+        status=400,
+        json={"errors": ["Days, hours: the interval must not be empty"]},
+    ),
+    RouteCase(
+        name="usage intervals too long",
+        rule="/usage/intervals",
+        path="/usage/intervals?days=400&count=100",
+        status=400,
+        json={"errors": ["Days, hours, count: the intervals must cover 100 years at most"]},
     ),
     # The seeder stores no intervals report: only the unknown id can be asked for here.
     RouteCase(
