@@ -121,6 +121,15 @@ async def _first_modes(state: GatewayState) -> None:
             )
 
 
+@asynccontextmanager
+async def _shadow_queue(shadow: Shadow | None) -> AsyncIterator[None]:
+    if shadow is None:
+        yield
+        return
+    with shadow.open():
+        yield
+
+
 def _protected(app: ASGIApp, settings: Settings) -> ASGIApp:
     token = None if settings.ops_token is None else settings.ops_token.get_secret_value()
     return OpsTokenMiddleware(app, token)
@@ -171,7 +180,7 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
         database.start()
         try:
             await _first_modes(state)
-            async with anyio.create_task_group() as jobs:
+            async with _shadow_queue(shadow), anyio.create_task_group() as jobs:
                 if settings.background_jobs:
                     jobs.start_soon(modes.follow)
                     jobs.start_soon(tally.follow)

@@ -135,6 +135,10 @@ def serve(
         log_level=settings.log_level,
         log_config=logging_config(settings.log_level, settings.log_format),
         access_log=False,  # the gateway logs each request itself, with its operation
+        # A worker answers the supervisor's pings only once it has imported the gateway,
+        # which takes more than uvicorn's default 5 s on a busy machine: it was killed and
+        # restarted forever.
+        timeout_worker_healthcheck=60,
     )
 
 

@@ -59,10 +59,10 @@ class BodyLimitMiddleware:
     """One request-body limit for both stacks, chunked bodies included: 413.
 
     A declared ``Content-Length`` over the limit is answered at once, before the app runs.
-    A body without one (``Transfer-Encoding: chunked``) is counted as it is read: once it
-    passes the limit the app is told the client went away (``http.disconnect``), whatever
-    it answers is dropped, and the 413 is sent instead. ``answer`` gives the 413 in the
-    style of the stack the path belongs to.
+    A body sent without one (``Transfer-Encoding: chunked``) is read here first, up to the
+    limit, and handed on whole: an app that stops reading early (werkzeug stops at its own
+    limit and takes what it has) can never mistake a cut body for the whole one. ``answer``
+    gives the 413 in the style of the stack the path belongs to.
     """
 
     def __init__(self, app: ASGIApp, *, max_bytes: int, answer: Callable[[Scope], TooLarge]):
@@ -78,36 +78,20 @@ class BodyLimitMiddleware:
         if declared is not None and declared > self.max_bytes:
             await self._refuse(scope, send)
             return
-        received = 0
-        too_large = False
-        started = False
-
-        async def counting_receive() -> Message:
-            nonlocal received, too_large
-            if too_large:
-                return {"type": "http.disconnect"}
-            message = await receive()
-            if message["type"] == "http.request":
-                received += len(message.get("body", b""))
-                if received > self.max_bytes:
-                    too_large = True
-                    return {"type": "http.disconnect"}
-            return message
-
-        async def guarded_send(message: Message) -> None:
-            nonlocal started
-            if too_large:
-                return  # the app's answer to a truncated body is not the client's answer
-            started = True
-            await send(message)
-
-        try:
-            await self.app(scope, counting_receive, guarded_send)
-        except Exception:
-            if not too_large:
-                raise
-        if too_large and not started:
-            await self._refuse(scope, send)
+        if declared is None and _chunked(scope):
+            body = bytearray()
+            while True:
+                message = await receive()
+                if message["type"] != "http.request":
+                    return  # the client left before its body was complete
+                body += message.get("body", b"")
+                if len(body) > self.max_bytes:
+                    await self._refuse(scope, send)
+                    return
+                if not message.get("more_body", False):
+                    break
+            receive = _replaying(bytes(body), receive)
+        await self.app(scope, receive, send)
 
     async def _refuse(self, scope: Scope, send: Send) -> None:
         status, headers, body = self.answer(scope)
@@ -118,6 +102,27 @@ class BodyLimitMiddleware:
         ]
         await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": body})
+
+
+def _replaying(body: bytes, receive: Receive) -> Receive:
+    """``receive`` that gives the body read ahead, then whatever the server sends next."""
+    given = False
+
+    async def replay() -> Message:
+        nonlocal given
+        if not given:
+            given = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()
+
+    return replay
+
+
+def _chunked(scope: Scope) -> bool:
+    return any(
+        key == b"transfer-encoding" and b"chunked" in value.lower()
+        for key, value in scope["headers"]
+    )
 
 
 def _content_length(scope: Scope) -> int | None:

@@ -198,27 +198,27 @@ def session(database: Database) -> Iterator[Session]:
         yield session
 
 
-def make_settings(url: str) -> Settings:
-    return Settings(
-        database_url=url,
-        wsgi_threads=2,
-        api_threads=4,
-        github_webhook_secret=SecretStr(GITHUB_SECRET),
-        gitlab_webhook_token=SecretStr(GITLAB_TOKEN),
-        testing_farm_secret=SecretStr(TESTING_FARM_SECRET),
-        mode_refresh_seconds=0,
-        background_jobs=False,
-        legacy_app=LEGACY_APP,
-        _env_file=None,
-    )
+def make_settings(url: str, **overrides: Any) -> Settings:
+    """The test gateway's settings (validated, overrides included)."""
+    values: dict[str, Any] = {
+        "database_url": url,
+        "wsgi_threads": 2,
+        "api_threads": 4,
+        "github_webhook_secret": SecretStr(GITHUB_SECRET),
+        "gitlab_webhook_token": SecretStr(GITLAB_TOKEN),
+        "testing_farm_secret": SecretStr(TESTING_FARM_SECRET),
+        "mode_refresh_seconds": 0,
+        "background_jobs": False,
+        "legacy_app": LEGACY_APP,
+    }
+    return Settings(**{**values, **overrides}, _env_file=None)
 
 
 @pytest.fixture
 def settings(database_url: str, request: pytest.FixtureRequest) -> Settings:
     """The test gateway's settings; ``@pytest.mark.settings(name=value)`` changes some."""
     marker = request.node.get_closest_marker("settings")
-    overrides = {} if marker is None else marker.kwargs
-    return make_settings(database_url).model_copy(update=overrides)
+    return make_settings(database_url, **({} if marker is None else marker.kwargs))
 
 
 @pytest.fixture

@@ -16,10 +16,13 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 import anyio
+from anyio.streams.memory import MemoryObjectReceiveStream, MemoryObjectSendStream
 from starlette.types import ASGIApp, Message, Scope
 
 from api_v1.legacy.routing import LegacyOperation
@@ -132,11 +135,27 @@ class Shadow:
         self.tally = tally
         self.metrics = metrics
         self.sampler = Sampler()
-        self._send, self._receive = anyio.create_memory_object_stream[ShadowJob](queue_size)
+        self.queue_size = queue_size
+        self._send: MemoryObjectSendStream[ShadowJob] | None = None
+        self._receive: MemoryObjectReceiveStream[ShadowJob] | None = None
+
+    @contextmanager
+    def open(self) -> Iterator[None]:
+        """The queue, for as long as the gateway runs (its lifespan)."""
+        self._send, self._receive = anyio.create_memory_object_stream[ShadowJob](self.queue_size)
+        try:
+            yield
+        finally:
+            self._send.close()
+            self._receive.close()
+            self._send = self._receive = None
 
     def offer(self, job: ShadowJob) -> bool:
-        """Queue a comparison; with the queue full, drop it and count it."""
+        """Queue a comparison; with the queue full (or the gateway stopping), drop it and
+        count it."""
         try:
+            if self._send is None:
+                raise anyio.WouldBlock
             self._send.send_nowait(job)
         except anyio.WouldBlock:
             self.tally.shadow(job.operation.id, job.kind, "dropped", utcnow())
@@ -147,14 +166,15 @@ class Shadow:
 
     async def run(self) -> None:
         """Work the queue off, one comparison at a time, until cancelled."""
-        async with self._receive:
-            async for job in self._receive:
-                self.metrics.shadow_queue.dec()
-                await self.compare(job)
+        assert self._receive is not None, "Shadow.open() first"
+        async for job in self._receive:
+            self.metrics.shadow_queue.dec()
+            await self.compare(job)
 
     async def drain(self) -> list[str]:
         """Run the comparisons queued so far, now (tests; a worker uses :meth:`run`)."""
         outcomes: list[str] = []
+        assert self._receive is not None, "Shadow.open() first"
         while True:
             try:
                 job = self._receive.receive_nowait()

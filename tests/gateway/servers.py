@@ -6,6 +6,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -49,33 +50,34 @@ def gateway_command(env: Mapping[str, str], *args: str) -> subprocess.CompletedP
 def serving(env: Mapping[str, str], *args: str) -> Iterator[str]:
     """``gateway serve`` on a free port until the block ends; yields its base URL."""
     port = free_port()
-    process = subprocess.Popen(  # noqa: S603 (our own command)
-        [str(GATEWAY), "serve", "--port", str(port), *args],
-        env=dict(env),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(
-                    f"gateway serve exited: {process.stderr.read() if process.stderr else ''}"
-                )
-            try:
-                httpx.get(f"{base}/api/v1/healthz", timeout=1)
-                break
-            except httpx.TransportError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.1)
-        yield base
-    finally:
-        process.terminate()
+    # A file, not a pipe: a server logging every request would fill a pipe and stall.
+    with tempfile.TemporaryFile(mode="w+") as log:
+        process = subprocess.Popen(  # noqa: S603 (our own command)
+            [str(GATEWAY), "serve", "--port", str(port), *args],
+            env=dict(env),
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+            text=True,
+        )
+        base = f"http://127.0.0.1:{port}"
         try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+            deadline = time.monotonic() + 120
+            while True:
+                if process.poll() is not None:
+                    log.seek(0)
+                    raise RuntimeError(f"gateway serve exited: {log.read()[-3000:]}")
+                try:
+                    httpx.get(f"{base}/api/v1/healthz", timeout=1)
+                    break
+                except httpx.TransportError:
+                    if time.monotonic() > deadline:
+                        raise
+                    time.sleep(0.1)
+            yield base
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()

@@ -66,7 +66,11 @@ def summary(session: Session, operation: str, kind: str = "view") -> ShadowSumma
 @pytest.fixture
 def builds(session: Session) -> list[int]:
     event = make_pr_event(session, make_project(session), pr_id=5)
-    made = [make_copr_build(session, event).id for _ in range(3)]
+    made = []
+    for number in range(3):
+        build = make_copr_build(session, event)
+        build.build_id = str(1000 + number)  # three Copr builds, not three chroots of one
+        made.append(build.id)
     session.commit()
     return made
 
@@ -134,10 +138,11 @@ class TestComparisons:
         await shadow(gateway, "copr-builds.list")
         assert (await client.get("/api/copr-builds?per_page=2")).status_code == 206
         event = make_pr_event(session, make_project(session, repo="late"), pr_id=6)
-        make_copr_build(session, event)
+        make_copr_build(session, event).build_id = "2000"
         session.commit()
-        assert await settle(gateway) == ["row_mismatches"]
+        outcomes = await settle(gateway)
         (row,) = session.scalars(select(ShadowMismatch))
+        assert outcomes == ["row_mismatches"], row.differences
         assert row.category == "row"
         assert {d["category"] for d in row.differences} == {"missing", "extra"}
 

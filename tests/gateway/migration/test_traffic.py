@@ -41,13 +41,12 @@ async def test_requests_are_counted_by_operation_and_stack(
         ("copr-builds.get", stack): 1,
         ("GET /api/v1/copr-builds/{id}", "v1"): 1,
     }
-    agents = dict(
-        session.execute(
-            select(TrafficAgent.user_agent, TrafficAgent.count).where(
-                TrafficAgent.operation_id == "healthz.get"
-            )
-        ).tuples()
+    rows = session.execute(
+        select(TrafficAgent.user_agent, TrafficAgent.count).where(
+            TrafficAgent.operation_id == "healthz.get"
+        )
     )
+    agents = {row.user_agent: row.count for row in rows}
     assert agents == {"dashboard/1": 3}
     traffic, since = read_traffic(session, utcnow())
     assert traffic["healthz.get"].last_24h == 3
