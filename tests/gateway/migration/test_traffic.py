@@ -46,7 +46,7 @@ async def test_requests_are_counted_by_operation_and_stack(
             TrafficAgent.operation_id == "healthz.get"
         )
     )
-    agents = {row.user_agent: row.count for row in rows}
+    agents = dict(rows.all())
     assert agents == {"dashboard/1": 3}
     traffic, since = read_traffic(session, utcnow())
     assert traffic["healthz.get"].last_24h == 3
