@@ -41,7 +41,8 @@ def declared_operations() -> list[LegacyOperation]:
 
 
 def create_app(state: V1State) -> FastAPI:
-    app = FastAPI(openapi_url=None, docs_url=None, redoc_url=None)
+    # No slash redirects: werkzeug answers /koji-builds/ with its 404 page, not a 307.
+    app = FastAPI(openapi_url=None, docs_url=None, redoc_url=None, redirect_slashes=False)
     state.install(app)
     install_error_handlers(app)
     for module in view_modules():

@@ -84,4 +84,11 @@ CASES = [
         status=404,
         json={"error": "No info about group stored in DB"},
     ),
+    RouteCase(
+        name="copr-builds list with a trailing slash",
+        rule="/copr-builds",
+        path="/copr-builds/",
+        status=404,  # werkzeug's page for a path no rule matches: no redirect
+        headers={"Content-Type": "text/html; charset=utf-8"},
+    ),
 ]
