@@ -146,7 +146,9 @@ async def run_cases(
             view = await stacks.on_views(case.method, result.path, headers, body)
         finally:
             savepoint.rollback()
-        result.differences = compare(legacy, view)
+        # Each stack stored its own row (a report): its id is not the other's.
+        masked = ("location",) if operation.writes else ()
+        result.differences = compare(legacy, view, masked=masked)
     return list(results.values())
 
 
