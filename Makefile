@@ -75,7 +75,7 @@ PAGES_BUILDS ?= 100000
 PAGES_DATABASE_URL ?= sqlite:///./var/bench-100k.db
 
 .PHONY: bench
-bench: bench-seed bench-pages bench-speed bench-cutover ## All benchmarks (seeder, deep legacy pages, v1 vs legacy, cut-over views)
+bench: bench-seed bench-pages bench-speed bench-cutover bench-shadow ## All benchmarks (seeder, deep legacy pages, v1 vs legacy, cut-over views, shadow cost)
 
 .PHONY: bench-seed
 bench-seed: install ## Time the seeder on BENCH_BUILDS builds (BENCH_DATABASE_URL for PostgreSQL)
@@ -95,6 +95,10 @@ bench-speed: install ## v1 list (uvicorn) vs legacy twin (gunicorn) req/s with w
 .PHONY: bench-cutover
 bench-cutover: install ## A legacy list on gunicorn, through the mount and cut over, req/s side by side (PAGES_DATABASE_URL)
 	$(BIN)/python -m benchmarks.cutover --database-url $(PAGES_DATABASE_URL)
+
+.PHONY: bench-shadow
+bench-shadow: install ## A legacy list with shadow off, at 1 % and at 100 %, side by side (PAGES_DATABASE_URL)
+	$(BIN)/python -m benchmarks.shadow --database-url $(PAGES_DATABASE_URL)
 
 .PHONY: check
 check: install ## Lint, format check and strict type check
