@@ -14,14 +14,19 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.generation.case import Case
 from schemathesis.specs.openapi.checks import positive_data_acceptance
+from starlette.applications import Starlette
+from starlette.routing import Mount
 
-from gateway.app import create_app
-from shared_db.engine import Database
+from api_v1.app import PREFIX, create_app
+from api_v1.state import V1State
+from shared_db.engine import Database, DatabaseConfig
 from tests.conftest import make_settings
 
-# The OpenAPI document needs no database; each test points the app at the seeded one.
-APP = create_app(make_settings("sqlite://"))
-schema = schemathesis.openapi.from_asgi("/api/v1/openapi.json", APP)
+# The v1 app as the gateway mounts it. The document needs no database; each test points the
+# app's state at the seeded one.
+STATE = V1State.of(make_settings("sqlite://").v1_config(), Database(DatabaseConfig("sqlite://")))
+APP = Starlette(routes=[Mount(PREFIX, app=create_app(STATE))])
+schema = schemathesis.openapi.from_asgi(f"{PREFIX}/openapi.json", APP)
 
 # Rules OpenAPI cannot state, so schema-valid values that the API rightly refuses (422):
 # a cursor is opaque (only cursors the API gave out are valid), a time range must not be
@@ -37,9 +42,10 @@ CROSS_CHECKED = (
 
 @pytest.fixture
 def seeded_app(seeded_database: Database) -> Iterator[None]:
-    APP.state.database = seeded_database
+    unstarted = STATE.database
+    STATE.database = seeded_database
     yield
-    del APP.state.database
+    STATE.database = unstarted
 
 
 @schema.parametrize()

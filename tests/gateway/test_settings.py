@@ -10,13 +10,15 @@ from gateway.settings import DEFAULT_DATABASE_URL, Settings
 
 class TestPoolArithmetic:
     def test_default_pool_covers_every_session_holding_thread(self) -> None:
-        settings = Settings(wsgi_threads=6, api_threads=20, _env_file=None)
+        settings = Settings(wsgi_threads=6, api_threads=20, shadow_sessions=3, _env_file=None)
 
-        assert settings.pool_size == 26
-        assert settings.database_config().pool_size == 26
+        assert settings.pool_size == 29
+        assert settings.database_config().pool_size == 29
 
     def test_larger_pool_is_kept(self) -> None:
-        settings = Settings(wsgi_threads=2, api_threads=2, db_pool_size=10, _env_file=None)
+        settings = Settings(
+            wsgi_threads=2, api_threads=2, shadow_sessions=1, db_pool_size=10, _env_file=None
+        )
 
         assert settings.pool_size == 10
 

@@ -150,7 +150,12 @@ class TestConcurrency:
     @pytest.mark.slow
     async def test_64_requests_on_a_pool_of_8_all_finish(self, live_gateway: LiveGateway) -> None:
         async with live_gateway(
-            wsgi_threads=4, api_threads=4, db_pool_size=8, db_max_overflow=0, db_pool_timeout=10
+            wsgi_threads=4,
+            api_threads=3,
+            shadow_sessions=1,
+            db_pool_size=8,
+            db_max_overflow=0,
+            db_pool_timeout=10,
         ) as (client, seen):
             requests = [client.get(f"{LEGACY}/hold") for _ in range(32)]
             requests += [client.get(f"{V1}/hold") for _ in range(32)]

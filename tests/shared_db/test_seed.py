@@ -53,7 +53,10 @@ class TestSeedDatabase:
     def test_every_table_gets_rows(self, session: Session) -> None:
         seed_database(session, SeedOptions(seed=1, builds=10))
 
-        assert [name for name, count in _counts(session).items() if count == 0] == []
+        # The migration control plane's tables hold what ops and the gateway record, not
+        # demo data (`gateway demo` puts modes there).
+        empty = [name for name, count in _counts(session).items() if count == 0]
+        assert [name for name in empty if not name.startswith("migration_")] == []
 
     def test_planned_rows_are_the_rows_inserted(self, session: Session) -> None:
         report = seed_database(session, SMALL)
