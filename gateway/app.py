@@ -177,6 +177,7 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
         # connection pool was sized from the same numbers.
         anyio.to_thread.current_default_thread_limiter().total_tokens = settings.api_threads
         forget_dead_workers()
+        tally.clear()
         database.start()
         try:
             await _first_modes(state)

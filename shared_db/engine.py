@@ -147,12 +147,19 @@ class Database:
         """
         url = connection.engine.url.render_as_string(hide_password=False)
         database = cls(DatabaseConfig(url=url))
-        database._engine = connection.engine
-        database._owns_engine = False
-        database._sessions = sessionmaker(
+        database.bind(connection)
+        return database
+
+    def bind(self, connection: Connection) -> None:
+        """From now on, sessions run inside ``connection``'s open transaction (see
+        :meth:`bound_to`); an app built around this database follows it there."""
+        if self._owns_engine and self._engine is not None:
+            raise RuntimeError("a started database owns its engine; bind a new one instead")
+        self._engine = connection.engine
+        self._owns_engine = False
+        self._sessions = sessionmaker(
             bind=connection, expire_on_commit=False, join_transaction_mode="create_savepoint"
         )
-        return database
 
     @property
     def owns_engine(self) -> bool:

@@ -214,6 +214,53 @@ def make_settings(url: str, **overrides: Any) -> Settings:
     return Settings(**{**values, **overrides}, _env_file=None)
 
 
+class Apps:
+    """Apps built once per run and settings, each around a database of its own that every
+    test binds to its connection: building a gateway (three apps, the twin registry) for
+    every test cost more than most tests."""
+
+    def __init__(self) -> None:
+        self._built: dict[tuple[str, str], tuple[Any, Database]] = {}
+
+    @staticmethod
+    def _key(settings: Settings) -> str:
+        values = {
+            name: value.get_secret_value() if isinstance(value, SecretStr) else value
+            for name, value in settings
+        }
+        return repr(sorted(values.items()))
+
+    def _get(self, kind: str, settings: Settings, connection: Connection, build: Any) -> Any:
+        key = (kind, self._key(settings))
+        if key not in self._built:
+            database = Database.bound_to(connection)
+            self._built[key] = (build(database), database)
+        app, database = self._built[key]
+        database.bind(connection)
+        return app
+
+    def gateway(self, settings: Settings, connection: Connection) -> Starlette:
+        return self._get(
+            "gateway", settings, connection, lambda db: create_app(settings, database=db)
+        )
+
+    def flask(self, settings: Settings, connection: Connection) -> Any:
+        import legacy_flask
+        from tests.flask_client import MountedClient
+
+        def build(database: Database) -> Any:
+            app = legacy_flask.create_app(database, {**settings.legacy_config(), "TESTING": True})
+            app.test_client_class = MountedClient
+            return app
+
+        return self._get("flask", settings, connection, build)
+
+
+@pytest.fixture(scope="session")
+def apps() -> Apps:
+    return Apps()
+
+
 @pytest.fixture
 def settings(database_url: str, request: pytest.FixtureRequest) -> Settings:
     """The test gateway's settings; ``@pytest.mark.settings(name=value)`` changes some."""
@@ -222,8 +269,11 @@ def settings(database_url: str, request: pytest.FixtureRequest) -> Settings:
 
 
 @pytest.fixture
-async def gateway(settings: Settings, database: Database) -> AsyncIterator[Starlette]:
-    app = create_app(settings, database=database)
+async def gateway(
+    settings: Settings, connection: Connection, apps: Apps
+) -> AsyncIterator[Starlette]:
+    """The gateway (built once per run and settings) on the test's transaction."""
+    app = apps.gateway(settings, connection)
     async with app.router.lifespan_context(app):
         yield app
 
@@ -236,36 +286,29 @@ async def client(gateway: Starlette) -> AsyncIterator[httpx.AsyncClient]:
 
 
 @pytest.fixture
-def legacy_app(database: Database, settings: Settings) -> Any:
-    """The Flask app alone (tests that use it are marked ``flask``)."""
+def legacy_app(settings: Settings, connection: Connection, apps: Apps) -> Any:
+    """The Flask app alone (tests that use it are marked ``flask``), on the test's
+    transaction."""
     if FLASK_OFF:
         pytest.fail("this test needs the Flask app: mark it `flask`")
-    import legacy_flask
-
-    return legacy_flask.create_app(database, {**settings.legacy_config(), "TESTING": True})
+    return apps.flask(settings, connection)
 
 
 def _legacy_client(
-    flask_app: Any, database: Database, settings: Settings
+    settings: Settings, connection: Connection, apps: Apps
 ) -> Iterator[LegacyClient]:
-    if flask_app is not None:
-        from tests.flask_client import MountedClient
-
-        flask_app.test_client_class = MountedClient
-        yield flask_app.test_client()
+    if not FLASK_OFF:
+        yield apps.flask(settings, connection).test_client()
         return
-    with gateway_client(create_app(settings, database=database)) as client:
+    with gateway_client(apps.gateway(settings, connection)) as client:
         yield client
 
 
 @pytest.fixture
-def legacy_client(
-    request: pytest.FixtureRequest, database: Database, settings: Settings
-) -> Iterator[LegacyClient]:
-    """The legacy app's test client (paths without /api): Flask alone (the ``legacy_app``
-    of the test), or, with Flask off, the gateway's legacy views."""
-    flask_app = None if FLASK_OFF else request.getfixturevalue("legacy_app")
-    yield from _legacy_client(flask_app, database, settings)
+def legacy_client(settings: Settings, connection: Connection, apps: Apps) -> Iterator[LegacyClient]:
+    """The legacy app's test client (paths without /api): Flask alone (the test's
+    ``legacy_app``), or, with Flask off, the gateway's legacy views."""
+    yield from _legacy_client(settings, connection, apps)
 
 
 # --- A seeded database: the demo data of the seeder, shared read-mostly by a whole run.
@@ -316,10 +359,10 @@ def seeded_session(seeded_database: Database) -> Iterator[Session]:
 
 @pytest.fixture
 async def seeded_client(
-    seeded_url: str, seeded_database: Database
+    seeded_url: str, seeded_connection: Connection, apps: Apps
 ) -> AsyncIterator[httpx.AsyncClient]:
     """httpx over ASGI on a gateway serving the seeded database."""
-    app = create_app(make_settings(seeded_url), database=seeded_database)
+    app = apps.gateway(make_settings(seeded_url), seeded_connection)
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
@@ -327,14 +370,8 @@ async def seeded_client(
 
 
 @pytest.fixture
-def seeded_legacy_client(seeded_url: str, seeded_database: Database) -> Iterator[LegacyClient]:
+def seeded_legacy_client(
+    seeded_url: str, seeded_connection: Connection, apps: Apps
+) -> Iterator[LegacyClient]:
     """``legacy_client`` on the seeded database."""
-    settings = make_settings(seeded_url)
-    flask_app = None
-    if not FLASK_OFF:
-        import legacy_flask
-
-        flask_app = legacy_flask.create_app(
-            seeded_database, {**settings.legacy_config(), "TESTING": True}
-        )
-    yield from _legacy_client(flask_app, seeded_database, settings)
+    yield from _legacy_client(make_settings(seeded_url), seeded_connection, apps)

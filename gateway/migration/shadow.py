@@ -141,7 +141,8 @@ class Shadow:
 
     @contextmanager
     def open(self) -> Iterator[None]:
-        """The queue, for as long as the gateway runs (its lifespan)."""
+        """The queue (and the sampler's credits), for as long as the gateway runs."""
+        self.sampler = Sampler()
         self._send, self._receive = anyio.create_memory_object_stream[ShadowJob](self.queue_size)
         try:
             yield

@@ -150,6 +150,11 @@ class Tally:
         self._agents_seen: dict[tuple[str, date], set[str]] = defaultdict(set)
         self._warnings = OutageWarnings("traffic and shadow counts kept for the next flush")
 
+    def clear(self) -> None:
+        """Forget what was counted and not written (a gateway starting again starts clean)."""
+        self._pending = Pending()
+        self._agents_seen.clear()
+
     def request(self, operation: str, stack: str, user_agent: str, at: datetime) -> None:
         day = at.date()
         hour = at.replace(minute=0, second=0, microsecond=0)

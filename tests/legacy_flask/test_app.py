@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
@@ -22,7 +23,7 @@ class TestHealthz:
 
 class TestSessions:
     def test_request_without_database_work_opens_no_session(
-        self, legacy_app: Flask, legacy_client: FlaskClient
+        self, legacy_app: Flask, legacy_client: FlaskClient, monkeypatch: pytest.MonkeyPatch
     ) -> None:
         opened: list[Session] = []
         database: Database = legacy_app.extensions["shared_db"]
@@ -32,7 +33,7 @@ class TestSessions:
             opened.append(original())
             return opened[-1]
 
-        database.session = counting_session  # type: ignore[method-assign]
+        monkeypatch.setattr(database, "session", counting_session)
 
         legacy_client.get("/swagger.json")
         assert opened == []

@@ -12,9 +12,13 @@ from flask_restx import Api, Namespace, Resource
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session
 
+import legacy_flask
+from gateway.settings import Settings
 from legacy_flask.db import get_session
+from shared_db.engine import Database
 from shared_db.errors import NotFound
 from shared_db.models import AllowlistEntry, AllowlistStatus
+from tests.flask_client import MountedClient
 
 
 def _add_resource(app: Flask, path: str, get: Callable[[], Any]) -> None:
@@ -25,35 +29,43 @@ def _add_resource(app: Flask, path: str, get: Callable[[], Any]) -> None:
 
 
 @pytest.fixture
-def production_app(legacy_app: Flask) -> Flask:
-    # Errors render as in production, instead of propagating into the test client.
-    legacy_app.config.update(TESTING=False, PROPAGATE_EXCEPTIONS=False)
-    return legacy_app
+def production_app(database: Database, settings: Settings) -> Flask:
+    """A Flask app of the test's own (the probes below are added to it), whose errors
+    render as in production instead of propagating into the test client."""
+    config = {**settings.legacy_config(), "TESTING": False, "PROPAGATE_EXCEPTIONS": False}
+    app = legacy_flask.create_app(database, config)
+    app.test_client_class = MountedClient
+    return app
+
+
+@pytest.fixture
+def production_client(production_app: Flask) -> FlaskClient:
+    return production_app.test_client()
 
 
 class TestResourceErrors:
     def test_domain_error_renders_in_the_legacy_404_style(
-        self, production_app: Flask, legacy_client: FlaskClient
+        self, production_app: Flask, production_client: FlaskClient
     ) -> None:
         def missing() -> Any:
             raise NotFound("No info about build stored in DB")
 
         _add_resource(production_app, "/missing", missing)
 
-        response = legacy_client.get("/_probe/missing")
+        response = production_client.get("/_probe/missing")
 
         assert response.status_code == 404
         assert response.get_json() == {"error": "No info about build stored in DB"}
 
     def test_database_bug_is_a_500_without_internals(
-        self, production_app: Flask, legacy_client: FlaskClient
+        self, production_app: Flask, production_client: FlaskClient
     ) -> None:
         def broken() -> Any:
             raise sa_exc.IntegrityError("INSERT …", {}, Exception("secret detail"))
 
         _add_resource(production_app, "/broken", broken)
 
-        response = legacy_client.get("/_probe/broken")
+        response = production_client.get("/_probe/broken")
 
         assert response.status_code == 500
         assert response.get_json() == {"error": "Internal server error"}
@@ -61,7 +73,7 @@ class TestResourceErrors:
 
 class TestCommitFailures:
     def test_failed_commit_turns_the_answer_into_an_error(
-        self, production_app: Flask, legacy_client: FlaskClient, session: Session
+        self, production_app: Flask, production_client: FlaskClient, session: Session
     ) -> None:
         session.add(AllowlistEntry(namespace="github.com/dup", status=AllowlistStatus.waiting))
         session.flush()
@@ -75,13 +87,13 @@ class TestCommitFailures:
 
         _add_resource(production_app, "/duplicate", duplicate)
 
-        response = legacy_client.get("/_probe/duplicate")
+        response = production_client.get("/_probe/duplicate")
 
         assert response.status_code == 500
         assert response.get_json() == {"error": "Internal server error"}
 
     def test_database_lost_at_commit_is_a_503(
-        self, production_app: Flask, legacy_client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+        self, production_app: Flask, production_client: FlaskClient, monkeypatch: pytest.MonkeyPatch
     ) -> None:
         def lost(_: Session) -> None:
             raise sa_exc.OperationalError("COMMIT", {}, Exception("server closed the connection"))
@@ -89,7 +101,7 @@ class TestCommitFailures:
         monkeypatch.setattr(Session, "commit", lost)
         _add_resource(production_app, "/write", lambda: (get_session(), {"ok": True})[1])
 
-        response = legacy_client.get("/_probe/write")
+        response = production_client.get("/_probe/write")
 
         assert response.status_code == 503
         assert response.headers["Retry-After"] == "5"
