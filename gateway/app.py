@@ -23,7 +23,8 @@ import anyio.to_thread
 from fastapi import FastAPI
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
-from starlette.routing import Mount, Route, request_response
+from starlette.responses import PlainTextResponse
+from starlette.routing import request_response
 from starlette.types import ASGIApp, Scope
 
 from api_v1 import app as v1_app
@@ -33,7 +34,7 @@ from api_v1.legacy.errors import PAYLOAD_TOO_LARGE
 from api_v1.legacy.responses import restx_bytes
 from api_v1.routes import route_path
 from api_v1.state import V1State
-from gateway.middleware import BodyLimitMiddleware, RequestIdMiddleware, TooLarge
+from gateway.middleware import BodyLimitMiddleware, Prefixes, RequestIdMiddleware, TooLarge
 from gateway.migration.dispatch import LegacyDispatcher
 from gateway.migration.modes import Mode, ModeCache
 from gateway.migration.registry import Registry, build_registry
@@ -194,13 +195,16 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
             database.dispose()
 
     ops = create_ops_app(OpsContext(database, registry, metrics, settings.quiet_days))
+    prefixes = Prefixes(
+        {
+            V1_PREFIX: v1,
+            LEGACY_PREFIX: LegacyDispatcher(registry, views, flask_asgi, modes, shadow),
+            "/ops": _protected(ops, settings),
+            "/metrics": _protected(request_response(metrics_endpoint(metrics)), settings),
+        },
+        default=PlainTextResponse("Not Found", status_code=404),
+    )
     app = Starlette(
-        routes=[
-            Mount(V1_PREFIX, app=v1),
-            Mount(LEGACY_PREFIX, app=LegacyDispatcher(registry, views, flask_asgi, modes, shadow)),
-            Mount("/ops", app=_protected(ops, settings)),
-            Route("/metrics", _protected(request_response(metrics_endpoint(metrics)), settings)),
-        ],
         middleware=[
             Middleware(RequestIdMiddleware),
             Middleware(AccessMiddleware, metrics=metrics, tally=tally, v1_prefix=V1_PREFIX),
@@ -212,5 +216,8 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
         ],
         lifespan=lifespan,
     )
+    # Every request goes to ``prefixes`` (no routes of its own: the router only runs the
+    # lifespan and hands on).
+    app.router.default = prefixes
     app.state.gateway = state
     return app

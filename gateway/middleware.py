@@ -131,3 +131,28 @@ def _content_length(scope: Scope) -> int | None:
             text = value.decode("latin-1").strip()
             return int(text) if text.isdigit() else None
     return None
+
+
+class Prefixes:
+    """The root router: each request goes to the app of the longest prefix its path starts
+    with (``/api/v1`` before ``/api``), which sees that prefix as its ``root_path``.
+
+    Plain string prefixes, not Starlette's ``Mount`` regexes, whose ``.*`` stops at a newline:
+    a path with ``%0A`` in it fell past every mount to a bare 404.
+    """
+
+    def __init__(self, apps: dict[str, ASGIApp], default: ASGIApp) -> None:
+        self.apps = sorted(apps.items(), key=lambda item: len(item[0]), reverse=True)
+        self.default = default
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] in ("http", "websocket"):
+            path: str = scope["path"]
+            for prefix, app in self.apps:
+                if path == prefix or path.startswith(prefix + "/"):
+                    # In place, as Starlette's Mount does: what the app adds to the scope
+                    # (its route, the operation) stays visible to the middlewares outside.
+                    scope["root_path"] = scope.get("root_path", "") + prefix
+                    await app(scope, receive, send)
+                    return
+        await self.default(scope, receive, send)

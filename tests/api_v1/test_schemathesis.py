@@ -14,18 +14,18 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.generation.case import Case
 from schemathesis.specs.openapi.checks import positive_data_acceptance
-from starlette.applications import Starlette
-from starlette.routing import Mount
+from starlette.responses import PlainTextResponse
 
 from api_v1.app import PREFIX, create_app
 from api_v1.state import V1State
+from gateway.middleware import Prefixes
 from shared_db.engine import Database, DatabaseConfig
 from tests.conftest import make_settings
 
 # The v1 app as the gateway mounts it. The document needs no database; each test points the
 # app's state at the seeded one.
 STATE = V1State.of(make_settings("sqlite://").v1_config(), Database(DatabaseConfig("sqlite://")))
-APP = Starlette(routes=[Mount(PREFIX, app=create_app(STATE))])
+APP = Prefixes({PREFIX: create_app(STATE)}, default=PlainTextResponse("Not Found", 404))
 schema = schemathesis.openapi.from_asgi(f"{PREFIX}/openapi.json", APP)
 
 # Rules OpenAPI cannot state, so schema-valid values that the API rightly refuses (422):

@@ -3,6 +3,7 @@ from __future__ import annotations
 import re
 
 import httpx
+import pytest
 from starlette.applications import Starlette
 
 from gateway.app import GatewayState
@@ -52,6 +53,29 @@ class TestLegacyMount:
             response = await client.get(asset)
             assert response.status_code == 200, asset
             assert response.content
+
+
+class TestRoutingByPrefix:
+    @pytest.mark.parametrize(
+        ("path", "code"),
+        [("/api/v1/no%0Asuch", "not_found"), ("/api/v1", "not_found")],
+    )
+    async def test_every_v1_path_is_answered_by_v1(
+        self, client: httpx.AsyncClient, path: str, code: str
+    ) -> None:
+        response = await client.get(path)
+        assert (response.status_code, response.json()["code"]) == (404, code)
+
+    async def test_a_legacy_path_with_a_newline_reaches_the_legacy_stack(
+        self, client: httpx.AsyncClient
+    ) -> None:
+        response = await client.get("/api/allowlist/a%0Ab")
+        assert response.status_code in (204, 404)
+        assert response.headers["content-type"] != "text/plain; charset=utf-8"
+
+    async def test_outside_every_prefix_is_a_plain_404(self, client: httpx.AsyncClient) -> None:
+        response = await client.get("/nothing-here")
+        assert (response.status_code, response.text) == (404, "Not Found")
 
 
 class TestV1Routes:
