@@ -62,8 +62,12 @@ def check(case: RouteCase, status: int, headers: Mapping[str, Any], raw: bytes) 
         assert body, f"{case.name}: the seeded data gave an empty list"
         for index, item in enumerate(body):
             check_types(f"{case.name}[{index}]", item, case.keys)
+            for deeper in case.checks:
+                deeper(item)
     else:
         check_types(case.name, body, case.keys)
+        for deeper in case.checks:
+            deeper(body)
 
 
 def request_kwargs(case: RouteCase) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import NoneType
 from typing import Any
@@ -58,7 +58,9 @@ class RouteCase:
     ``rule`` is the route as Flask's url_map spells it (without ``/api``); ``path`` may
     hold ``{name}`` placeholders filled from the row ``lookup`` selects on the seeded
     database. ``keys`` is the exact key set of the object, or of every item of a list
-    (``list_of``); ``json`` a body the answer must equal instead.
+    (``list_of``); ``json`` a body the answer must equal instead. ``checks`` look deeper
+    into the object (or every item): each raises AssertionError on a value the client
+    cannot read.
     """
 
     name: str
@@ -74,6 +76,7 @@ class RouteCase:
     request_headers: Mapping[str, str] = field(default_factory=dict)
     request_body: bytes | None = None
     empty_body: bool = False
+    checks: tuple[Callable[[Mapping[str, Any]], None], ...] = ()
 
 
 def all_cases() -> list[RouteCase]:
