@@ -10,6 +10,7 @@ from fastapi import Depends, Query
 from fastapi.exceptions import RequestValidationError
 from pydantic import AwareDatetime, BeforeValidator
 
+from api_v1.params import NO_NUL
 from shared_db.models import ProjectEventType
 from shared_db.queries.filters import WorkFilters
 
@@ -36,7 +37,7 @@ class CommonFilters:
         )
 
 
-Name = Annotated[str | None, Query(min_length=1, max_length=255)]
+Name = Annotated[str | None, Query(min_length=1, pattern=NO_NUL, max_length=255)]
 
 
 def _iso_only(value: object) -> object:

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from api_v1.deps import UnitOfWorkDep
 from api_v1.errors import NOT_FOUND
-from api_v1.params import MAX_ID
+from api_v1.params import MAX_ID, NO_NUL
 from api_v1.schemas.common import ProjectRead
 from api_v1.schemas.usage import (
     IntervalReportRead,
@@ -42,7 +42,7 @@ router = APIRouter(prefix="/usage", tags=["usage"])
 
 # usage_reports.id is a 32-bit INTEGER column.
 Id = Annotated[int, Path(ge=1, le=MAX_ID, description="Id of the usage report")]
-Name = Annotated[str, Path(min_length=1, max_length=255)]
+Name = Annotated[str, Path(min_length=1, max_length=255, pattern=NO_NUL)]
 MAX_TOP = 10_000
 
 
