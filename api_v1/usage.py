@@ -34,7 +34,7 @@ from api_v1.schemas.usage import (
     ProjectUsageRead,
     UsageRead,
 )
-from shared_db.base import utcnow
+from shared_db.base import OUT_OF_RANGE_IN_UTC, as_utc, utcnow
 from shared_db.queries import usage_reports as reports
 from shared_db.queries.usage import Period, onboarding
 
@@ -59,9 +59,15 @@ def _date_or_aware(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
     if isinstance(value, str) and not ISO_DATE.match(value):
         raise error
     try:
-        return handler(value)
+        moment = handler(value)
     except ValidationError as invalid:
         raise error from invalid
+    if isinstance(moment, datetime):
+        try:
+            as_utc(moment)
+        except ValueError:
+            raise PydanticCustomError("datetime_out_of_range", OUT_OF_RANGE_IN_UTC) from None
+    return moment
 
 
 Moment = Annotated[
