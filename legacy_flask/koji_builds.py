@@ -36,6 +36,7 @@ koji_builds_arguments.add_argument(
     "scratch",
     type=ScratchOrProduction(),
     default=None,
+    location="args",
     help="true (any letter case): only scratch builds; any other value: only production builds",
 )
 
