@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from typing import ClassVar
 
 from sqlalchemy import exc as sa_exc
@@ -57,3 +58,14 @@ def unavailable_from(error: sa_exc.SQLAlchemyError) -> DatabaseUnavailable | Non
     ):
         return DatabaseUnavailable()
     return None
+
+
+def is_lock_wait(error: sa_exc.SQLAlchemyError) -> bool:
+    """Whether SQLite refused a statement because another connection holds a lock it needs
+    (SQLITE_BUSY, with any extended code): the work can run again once the lock is free."""
+    code = getattr(getattr(error, "orig", None), "sqlite_errorcode", None)
+    return (
+        isinstance(error, sa_exc.OperationalError)
+        and code is not None
+        and (code & 0xFF == sqlite3.SQLITE_BUSY)
+    )
