@@ -22,7 +22,7 @@ from flask import Flask
 from werkzeug.routing import IntegerConverter
 
 from tests.conftest import GITHUB_SECRET, GITLAB_TOKEN, TESTING_FARM_SECRET
-from tests.legacy_flask.contract import FRAMEWORK_ENDPOINTS
+from tests.gateway.parameters import FRAMEWORK_ENDPOINTS
 
 BODY_LIMIT = 64 * 1024  # the table's gateway refuses bodies past this (max_body_bytes)
 UNSET: Any = object()
