@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from api_v1.deps import UnitOfWorkDep
 from api_v1.errors import NOT_FOUND
 from api_v1.pagination import Page, PageDep, PageParams, page_of
+from api_v1.params import NO_NUL
 from api_v1.schemas.admin import AllowlistEntryRead
 from shared_db.errors import NotFound
 from shared_db.models import AllowlistStatus
@@ -54,6 +55,7 @@ async def read_allowlist_entry(
         str,
         Path(
             min_length=1,
+            pattern=NO_NUL,
             max_length=512,
             description="Forge host and account, exactly as stored",
             examples=["github.com/packit"],

@@ -11,7 +11,7 @@ from api_v1.deps import UnitOfWorkDep
 from api_v1.errors import NOT_FOUND
 from api_v1.filters import FiltersDep
 from api_v1.pagination import Page, PageDep, PageParams, page_of
-from api_v1.params import Id
+from api_v1.params import NO_NUL, Id
 from api_v1.schemas.bodhi_updates import (
     BodhiUpdateDetailRead,
     BodhiUpdateGroupRead,
@@ -41,7 +41,13 @@ async def list_bodhi_updates(
     status: Annotated[BodhiUpdateStatus | None, Query(description="Update status")] = None,
     branch: Annotated[
         str | None,
-        Query(min_length=1, max_length=128, description="Dist-git branch", examples=["f41"]),
+        Query(
+            min_length=1,
+            pattern=NO_NUL,
+            max_length=128,
+            description="Dist-git branch",
+            examples=["f41"],
+        ),
     ] = None,
 ) -> Response:
     """Bodhi updates, one per dist-git branch, newest first, filtered and paged by cursor."""

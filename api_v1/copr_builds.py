@@ -11,7 +11,7 @@ from api_v1.deps import UnitOfWorkDep
 from api_v1.errors import NOT_FOUND
 from api_v1.filters import FiltersDep
 from api_v1.pagination import Page, PageDep, PageParams, page_of
-from api_v1.params import Id
+from api_v1.params import NO_NUL, Id
 from api_v1.schemas.copr_builds import CoprBuildDetailRead, CoprBuildGroupRead, CoprBuildRead
 from shared_db.models import BuildStatus
 from shared_db.queries import copr_builds as queries
@@ -36,7 +36,8 @@ async def list_copr_builds(
     response: Response,
     status: Annotated[BuildStatus | None, Query(description="Build status")] = None,
     chroot: Annotated[
-        str | None, Query(min_length=1, max_length=128, examples=["fedora-rawhide-x86_64"])
+        str | None,
+        Query(min_length=1, pattern=NO_NUL, max_length=128, examples=["fedora-rawhide-x86_64"]),
     ] = None,
 ) -> Response:
     """Copr builds, one per chroot, newest first, filtered and paged by cursor."""

@@ -7,10 +7,12 @@ from typing import Annotated, TypeVar
 
 import anyio
 from fastapi import Depends
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from api_v1.state import V1StateDep
 from shared_db.engine import Database
+from shared_db.errors import is_lock_wait
 
 T = TypeVar("T")
 
@@ -38,6 +40,13 @@ class UnitOfWork:
       with the tables (the usage aggregates) goes through :meth:`run_scan` instead, which
       takes one worker thread there, so the loop keeps serving meanwhile.
 
+      A writer does wait, for the write lock another connection holds. So the work runs
+      on a session that never waits (:meth:`Database.no_wait_session`): if it meets a
+      held lock it fails at once, is rolled back, and runs again from the start in a
+      worker thread, whose session waits for the lock as long as the settings allow. The
+      loop never waits for a lock, and work the lock does not stop pays no thread hop.
+      Running again is safe: the work only talks to the database, and it was rolled back.
+
     Sessions are taken under the session limiter, so at most ``api_threads`` v1 requests
     hold a connection at once (see gateway.settings for the pool arithmetic).
     """
@@ -49,10 +58,18 @@ class UnitOfWork:
     async def run(self, work: Callable[..., T], *args: object) -> T:
         async with self._limiter:
             async_sessions = self._database.async_sessions
-            if async_sessions is None:
-                return self._on_sync_session(work, args)
-            async with async_sessions() as async_session:
-                return await async_session.run_sync(_transaction, work, args)
+            if async_sessions is not None:
+                async with async_sessions() as async_session:
+                    return await async_session.run_sync(_transaction, work, args)
+            try:
+                with self._database.no_wait_session() as session:
+                    return _transaction(session, work, args)
+            except OperationalError as error:
+                if not is_lock_wait(error):
+                    raise
+            # Another connection holds a lock the work needs: wait for it off the loop.
+            # (Not under the session limiter: this request already holds its place.)
+            return await anyio.to_thread.run_sync(self._on_sync_session, work, args)
 
     async def run_scan(self, work: Callable[..., T], *args: object) -> T:
         """:meth:`run` for work that reads whole tables: in a worker thread where the

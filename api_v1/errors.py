@@ -13,6 +13,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import Receive, Scope, Send
 
+from api_v1.params import NO_NUL, NO_NUL_MESSAGE
 from api_v1.routes import allowed_methods
 from api_v1.schemas.errors import ErrorRead, FieldError
 from shared_db.errors import (
@@ -78,12 +79,19 @@ async def _no_such_route(scope: Scope, _receive: Receive, _send: Send) -> None:
     raise NotFound(f"No such v1 resource: {scope['path']}")
 
 
+def _message(item: dict[str, Any]) -> str:
+    """pydantic's message, except for the NUL rule, whose pattern says little to a reader."""
+    if item["type"] == "string_pattern_mismatch" and item.get("ctx", {}).get("pattern") == NO_NUL:
+        return NO_NUL_MESSAGE
+    return str(item["msg"])
+
+
 async def _validation_error(_: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, RequestValidationError)
     fields = [
         FieldError(
             field=".".join(str(part) for part in item["loc"]),
-            message=item["msg"],
+            message=_message(item),
             type=item["type"],
         )
         for item in error.errors()

@@ -8,8 +8,10 @@ from typing import Annotated
 
 from fastapi import Depends, Query
 from fastapi.exceptions import RequestValidationError
-from pydantic import AwareDatetime, BeforeValidator
+from pydantic import AfterValidator, AwareDatetime, BeforeValidator
 
+from api_v1.params import NO_NUL
+from shared_db.base import as_utc
 from shared_db.models import ProjectEventType
 from shared_db.queries.filters import WorkFilters
 
@@ -36,7 +38,7 @@ class CommonFilters:
         )
 
 
-Name = Annotated[str | None, Query(min_length=1, max_length=255)]
+Name = Annotated[str | None, Query(min_length=1, pattern=NO_NUL, max_length=255)]
 
 
 def _iso_only(value: object) -> object:
@@ -46,7 +48,7 @@ def _iso_only(value: object) -> object:
     return value
 
 
-IsoDateTime = Annotated[AwareDatetime, BeforeValidator(_iso_only)]
+IsoDateTime = Annotated[AwareDatetime, BeforeValidator(_iso_only), AfterValidator(as_utc)]
 
 
 async def common_filters(

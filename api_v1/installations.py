@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from api_v1.deps import UnitOfWorkDep
 from api_v1.errors import NOT_FOUND
 from api_v1.pagination import Page, PageDep, PageParams, page_of
-from api_v1.params import Id
+from api_v1.params import NO_NUL, Id
 from api_v1.schemas.admin import InstallationRead
 from shared_db.errors import NotFound
 from shared_db.queries import admin as queries
@@ -42,12 +42,19 @@ async def list_installations(
     response: Response,
     account_login: Annotated[
         str | None,
-        Query(min_length=1, max_length=255, description="Account login", examples=["packit"]),
+        Query(
+            min_length=1,
+            pattern=NO_NUL,
+            max_length=255,
+            description="Account login",
+            examples=["packit"],
+        ),
     ] = None,
     account_type: Annotated[
         str | None,
         Query(
             min_length=1,
+            pattern=NO_NUL,
             max_length=32,
             description="GitHub account type",
             examples=["Organization", "User"],

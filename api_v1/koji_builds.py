@@ -11,7 +11,7 @@ from api_v1.deps import UnitOfWorkDep
 from api_v1.errors import NOT_FOUND
 from api_v1.filters import FiltersDep
 from api_v1.pagination import Page, PageDep, PageParams, page_of
-from api_v1.params import Id
+from api_v1.params import NO_NUL, Id
 from api_v1.schemas.koji_builds import KojiBuildDetailRead, KojiBuildGroupRead, KojiBuildRead
 from shared_db.models import KojiBuildState
 from shared_db.queries import koji_builds as queries
@@ -39,6 +39,7 @@ async def list_koji_builds(
         str | None,
         Query(
             min_length=1,
+            pattern=NO_NUL,
             max_length=128,
             description="Koji target: the dist-git branch or tag built for",
             examples=["rawhide"],

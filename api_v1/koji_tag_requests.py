@@ -11,7 +11,7 @@ from api_v1.deps import UnitOfWorkDep
 from api_v1.errors import NOT_FOUND
 from api_v1.filters import FiltersDep
 from api_v1.pagination import Page, PageDep, PageParams, page_of
-from api_v1.params import Id
+from api_v1.params import NO_NUL, Id
 from api_v1.schemas.koji_tag_requests import (
     KojiTagRequestDetailRead,
     KojiTagRequestGroupRead,
@@ -43,6 +43,7 @@ async def list_koji_tag_requests(
         str | None,
         Query(
             min_length=1,
+            pattern=NO_NUL,
             max_length=128,
             description="The dist-git branch the request is for",
             examples=["f41"],
@@ -52,6 +53,7 @@ async def list_koji_tag_requests(
         str | None,
         Query(
             min_length=1,
+            pattern=NO_NUL,
             max_length=255,
             description="The Koji sidetag tagged into",
             examples=["f41-build-side-12345"],

@@ -11,7 +11,7 @@ from api_v1.deps import UnitOfWorkDep
 from api_v1.errors import NOT_FOUND
 from api_v1.filters import FiltersDep
 from api_v1.pagination import Page, PageDep, PageParams, page_of
-from api_v1.params import Id
+from api_v1.params import NO_NUL, Id
 from api_v1.schemas.log_detective import LogDetectiveGroupRead, LogDetectiveRunRead
 from shared_db.models import BuildSystem, LogDetectiveResult
 from shared_db.queries import log_detective as queries
@@ -42,6 +42,7 @@ async def list_log_detective_runs(
         str | None,
         Query(
             min_length=1,
+            pattern=NO_NUL,
             max_length=128,
             description="Chroot of the analysed build",
             examples=["fedora-rawhide-x86_64"],

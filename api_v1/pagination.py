@@ -11,13 +11,14 @@ import base64
 import binascii
 import json
 from dataclasses import dataclass
-from typing import Annotated, Any, Generic, Literal, TypeVar
+from typing import Annotated, Any, Generic, Literal, TypeVar, get_args
 
 from fastapi import Depends, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
 from pydantic import Field
 
 from api_v1.schemas.base import Schema
+from shared_db.base import MAX_ID
 from shared_db.queries.pages import Keyset
 
 ItemT = TypeVar("ItemT")
@@ -53,15 +54,32 @@ def _bad_cursor(message: str) -> RequestValidationError:
     )
 
 
+NOT_ISSUED = "Not a cursor this API gave out"
+
+
 def decode_cursor(cursor: str, order: Order) -> int:
+    """The id a cursor continues after; a 422 naming ``cursor`` for anything else.
+
+    Only the exact strings :func:`encode_cursor` writes are cursors: the JSON must decode
+    to the two keys with an id this API can have given out (1 to MAX_ID, the id columns'
+    range), and re-encoding it must give the same string back, so hand-made variants
+    (other keys, padding, spacing, a float or a huge id) are refused here rather than
+    reaching the database, where PostgreSQL would refuse an id past INTEGER's range.
+    """
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         data = json.loads(raw)
         after, made_for = data["after"], data["order"]
     except (binascii.Error, ValueError, TypeError, KeyError) as error:
-        raise _bad_cursor("Not a cursor this API gave out") from error
-    if not isinstance(after, int) or isinstance(after, bool) or after < 0:
-        raise _bad_cursor("Not a cursor this API gave out")
+        raise _bad_cursor(NOT_ISSUED) from error
+    if (
+        not isinstance(after, int)
+        or isinstance(after, bool)
+        or not 1 <= after <= MAX_ID
+        or made_for not in get_args(Order)
+        or encode_cursor(after, made_for) != cursor
+    ):
+        raise _bad_cursor(NOT_ISSUED)
     if made_for != order:
         raise _bad_cursor(f"This cursor continues order={made_for}, not order={order}")
     return after

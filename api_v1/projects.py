@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from api_v1.deps import UnitOfWorkDep
 from api_v1.errors import NOT_FOUND
 from api_v1.pagination import Page, PageDep, PageParams, page_of
+from api_v1.params import NO_NUL
 from api_v1.schemas.projects import (
     BranchRead,
     IssueRead,
@@ -31,19 +32,34 @@ from shared_db.queries.projects import ProjectFilters, ProjectName
 router = APIRouter(prefix="/projects", tags=["projects"])
 
 Forge = Annotated[
-    str, Path(min_length=1, max_length=255, description="Forge host", examples=["github.com"])
+    str,
+    Path(
+        min_length=1,
+        pattern=NO_NUL,
+        max_length=255,
+        description="Forge host",
+        examples=["github.com"],
+    ),
 ]
 Namespace = Annotated[
     str,
     Path(
         min_length=1,
+        pattern=NO_NUL,
         max_length=255,
         description="Namespace, slashes included for subgroups",
         examples=["packit"],
     ),
 ]
 RepoName = Annotated[
-    str, Path(min_length=1, max_length=255, description="Repository name", examples=["ogr"])
+    str,
+    Path(
+        min_length=1,
+        pattern=NO_NUL,
+        max_length=255,
+        description="Repository name",
+        examples=["ogr"],
+    ),
 ]
 ONE_PROJECT = "/{forge}/{namespace:path}/{repo_name}"
 
@@ -184,7 +200,7 @@ async def list_forge_projects(
     return await _project_page(uow, page, request, response, ProjectFilters(forge=forge))
 
 
-Name = Annotated[str | None, Query(min_length=1, max_length=255)]
+Name = Annotated[str | None, Query(min_length=1, pattern=NO_NUL, max_length=255)]
 
 
 @router.get("", response_model=Page[ProjectSummaryRead])

@@ -17,7 +17,7 @@ from api_v1.deps import UnitOfWorkDep
 from api_v1.errors import NOT_FOUND
 from api_v1.filters import FiltersDep
 from api_v1.pagination import Page, PageDep, PageParams, page_of
-from api_v1.params import Id
+from api_v1.params import NO_NUL, Id
 from api_v1.schemas.errors import ErrorRead
 from api_v1.schemas.testing_farm import (
     ACCEPTED,
@@ -63,7 +63,8 @@ async def list_test_runs(
         TestingFarmResult | None, Query(description="Test result", examples=["failed"])
     ] = None,
     chroot: Annotated[
-        str | None, Query(min_length=1, max_length=128, examples=["fedora-rawhide-x86_64"])
+        str | None,
+        Query(min_length=1, pattern=NO_NUL, max_length=128, examples=["fedora-rawhide-x86_64"]),
     ] = None,
 ) -> Response:
     """Test runs, one per chroot, newest first, filtered and paged by cursor."""

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from api_v1.deps import UnitOfWorkDep
 from api_v1.errors import NOT_FOUND
-from api_v1.params import MAX_ID
+from api_v1.params import MAX_ID, NO_NUL
 from api_v1.schemas.common import ProjectRead
 from api_v1.schemas.usage import (
     IntervalReportRead,
@@ -34,7 +34,7 @@ from api_v1.schemas.usage import (
     ProjectUsageRead,
     UsageRead,
 )
-from shared_db.base import utcnow
+from shared_db.base import OUT_OF_RANGE_IN_UTC, as_utc, utcnow
 from shared_db.queries import usage_reports as reports
 from shared_db.queries.usage import Period, onboarding
 
@@ -42,7 +42,7 @@ router = APIRouter(prefix="/usage", tags=["usage"])
 
 # usage_reports.id is a 32-bit INTEGER column.
 Id = Annotated[int, Path(ge=1, le=MAX_ID, description="Id of the usage report")]
-Name = Annotated[str, Path(min_length=1, max_length=255)]
+Name = Annotated[str, Path(min_length=1, max_length=255, pattern=NO_NUL)]
 MAX_TOP = 10_000
 
 
@@ -59,9 +59,15 @@ def _date_or_aware(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
     if isinstance(value, str) and not ISO_DATE.match(value):
         raise error
     try:
-        return handler(value)
+        moment = handler(value)
     except ValidationError as invalid:
         raise error from invalid
+    if isinstance(moment, datetime):
+        try:
+            as_utc(moment)
+        except ValueError:
+            raise PydanticCustomError("datetime_out_of_range", OUT_OF_RANGE_IN_UTC) from None
+    return moment
 
 
 Moment = Annotated[

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 import uvicorn
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from sqlalchemy.exc import SQLAlchemyError
 
+from gateway import capacity, serving
 from gateway.migration.cli import app as migration_app
 from gateway.observability.logs import logging_config
 from gateway.observability.multiproc import MULTIPROC_ENV, prepare_multiprocess_directory
@@ -31,6 +33,7 @@ db_app = typer.Typer(help="Database schema and demo data.", no_args_is_help=True
 app.add_typer(db_app, name="db")
 app.add_typer(migration_app, name="migration")
 console = Console(soft_wrap=True)  # URLs stay on one line, clickable
+WORKER_HEALTHCHECK_SECONDS = 60
 
 
 def _settings() -> Settings:
@@ -101,12 +104,26 @@ def db_seed(
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="TCP port")] = 8000,
+    port: Annotated[int, typer.Option(help="TCP port (0: any free port)")] = 8000,
     workers: Annotated[int, typer.Option(min=1, help="uvicorn worker processes")] = 1,
     reload: Annotated[bool, typer.Option(help="Restart on code changes")] = False,
+    check_connections: Annotated[
+        bool,
+        typer.Option(
+            help="On PostgreSQL, refuse to start when workers x connections per worker"
+            " exceed what max_connections leaves ordinary roles, and warn above 80 % of it"
+        ),
+    ] = True,
 ) -> None:
-    """Serve the gateway with uvicorn."""
+    """Serve the gateway with uvicorn.
+
+    On SIGTERM or SIGINT it stops listening (new connections are refused), lets the
+    requests in flight finish, each answered with Connection: close, and exits after at
+    most GATEWAY_SHUTDOWN_TIMEOUT seconds (20), cutting off what still runs then.
+    """
     settings = _settings()
+    if check_connections:
+        _check_connections(settings, workers)
     base = f"http://{host}:{port}"
     console.print(
         "\n".join(
@@ -125,21 +142,54 @@ def serve(
     # imports prometheus_client (it reads the variable once).
     metrics_dir = Path(os.environ.setdefault(MULTIPROC_ENV, str(Path("var/metrics").resolve())))
     prepare_multiprocess_directory(metrics_dir)
-    uvicorn.run(
-        "gateway.app:create_app",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        reload=reload,
-        log_level=settings.log_level,
-        log_config=logging_config(settings.log_level, settings.log_format),
-        access_log=False,  # the gateway logs each request itself, with its operation
-        # A worker answers the supervisor's pings only once it has imported the gateway,
-        # which takes more than uvicorn's default 5 s on a busy machine: it was killed and
-        # restarted forever.
-        timeout_worker_healthcheck=60,
-    )
+    options: dict[str, Any] = {
+        "factory": True,
+        "host": host,
+        "port": port,
+        "log_level": settings.log_level,
+        "log_config": logging_config(settings.log_level, settings.log_format),
+        "access_log": False,  # the gateway logs each request itself, with its operation
+        "http": serving.PROTOCOL,
+        "timeout_graceful_shutdown": settings.shutdown_timeout,
+    }
+    if workers > 1 and not reload:
+        # uvicorn.run's own branch for several workers, with the socket-closing supervisor.
+        config = uvicorn.Config(
+            serving.APP,
+            workers=workers,
+            # A worker must answer the parent's ping within this: starting one (imports
+            # included) took longer than uvicorn's 5 s on a busy two-core machine, and it
+            # was killed and restarted forever.
+            timeout_worker_healthcheck=WORKER_HEALTHCHECK_SECONDS,
+            **options,
+        )
+        serving.Supervisor(config, sockets=[config.bind_socket()]).run()
+        return
+    uvicorn.run(serving.APP, reload=reload, **options)
+
+
+def _check_connections(settings: Settings, workers: int) -> None:
+    """The start-up check of :mod:`gateway.capacity`: refuse, warn, or say nothing."""
+    try:
+        limits = capacity.server_limits(settings.database_url, settings.db_connect_timeout)
+    except SQLAlchemyError as error:
+        # The gateway answers 503 until the database is up; starting is still right.
+        console.print(f"[yellow]connection limits not checked[/yellow]: {error.__class__.__name__}")
+        return
+    if limits is None:
+        return
+    budget = capacity.Budget(workers, settings.max_connections_per_worker, limits)
+    if budget.verdict is capacity.Verdict.too_many:
+        console.print(
+            f"[red]too many database connections[/red]: {budget.explain()}. Lower --workers,"
+            " GATEWAY_WSGI_THREADS or GATEWAY_API_THREADS, or raise max_connections"
+            " (--no-check-connections starts anyway)."
+        )
+        raise typer.Exit(code=1)
+    if budget.verdict is capacity.Verdict.tight:
+        console.print(
+            f"[yellow]little headroom for other database clients[/yellow]: {budget.explain()}"
+        )
 
 
 def _redacted(settings: Settings) -> str:

@@ -24,11 +24,14 @@ class Settings(BaseSettings):
         default=DEFAULT_DATABASE_URL,
         description="SQLAlchemy URL: sqlite:///path or postgresql+psycopg://user@host/db",
     )
+    # Defaults leave headroom on a database server: a worker holds at most 8 + 16 = 24
+    # connections, so two workers use under half of PostgreSQL's default 100 (see
+    # max_connections_per_worker and `gateway serve`'s start-up check).
     wsgi_threads: int = Field(
-        default=10, ge=1, le=512, description="a2wsgi worker threads serving the legacy app"
+        default=8, ge=1, le=512, description="a2wsgi worker threads serving the legacy app"
     )
     api_threads: int = Field(
-        default=40,
+        default=16,
         ge=1,
         le=512,
         description="How many v1 requests may hold a session at once (and FastAPI's thread pool)",
@@ -56,6 +59,13 @@ class Settings(BaseSettings):
     dashboard_url: str = Field(
         default="",
         description="Base URL of the dashboard, for the links the legacy API gives (log_url)",
+    )
+    shutdown_timeout: int = Field(
+        default=20,
+        ge=1,
+        le=3600,
+        description="Seconds `gateway serve` lets requests in flight finish after SIGTERM or "
+        "SIGINT before it cuts them off and exits (uvicorn's graceful-shutdown timeout)",
     )
     max_body_bytes: int = Field(
         default=25 * 1024 * 1024,
@@ -129,6 +139,18 @@ class Settings(BaseSettings):
     @property
     def pool_size(self) -> int:
         return self.db_pool_size or self.threads_holding_sessions
+
+    @property
+    def max_connections_per_worker(self) -> int:
+        """The most database connections one worker process can hold at once.
+
+        Sessions are what hold connections, and a process never holds more than
+        :attr:`threads_holding_sessions` of them at once: the legacy threads use the sync
+        pool, the v1 requests (at most ``api_threads``) the asyncio pool on a database
+        server, and a pool opens connections only as they are asked for, so neither ever
+        reaches its size plus overflow.
+        """
+        return self.threads_holding_sessions
 
     def database_config(self) -> DatabaseConfig:
         return DatabaseConfig(

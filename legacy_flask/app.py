@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from flask import Flask
+from flask import Flask, Response, current_app
 from flask_restx import Api
+from werkzeug.exceptions import HTTPException, InternalServerError
 from werkzeug.routing import IntegerConverter, Map
 
 from legacy_flask import (
@@ -14,6 +15,7 @@ from legacy_flask import (
     bodhi_updates,
     copr_builds,
     db,
+    errors,
     healthz,
     installations,
     koji_builds,
@@ -82,6 +84,17 @@ def operations(app: Flask) -> set[tuple[str, str]]:
     return found
 
 
+class LegacyApi(Api):
+    """RESTX's ``Api``, whose 500 for an error outside a resource's unit of work (a request
+    hook, say) is the legacy one too, not RESTX's ``{"message": ...}``, which would also
+    carry the exception's text. Its own HTTP errors (400 from the parser, 405) stay."""
+
+    def handle_error(self, e: Exception) -> Response:
+        if isinstance(e, HTTPException) or current_app.testing:
+            return super().handle_error(e)  # testing: RESTX lets the error propagate
+        return errors.unexpected_error_response(e)
+
+
 def create_app(database: Database, config: Mapping[str, Any] | None = None) -> Flask:
     """Build the legacy app around a database the caller owns (and starts).
 
@@ -96,7 +109,8 @@ def create_app(database: Database, config: Mapping[str, Any] | None = None) -> F
     if config is not None:
         app.config.update(config)
     db.init_app(app, database)
-    api = Api(
+    app.register_error_handler(InternalServerError, errors.internal_error)
+    api = LegacyApi(
         app,
         version="1.0",
         title="CI results API (legacy)",

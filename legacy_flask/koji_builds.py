@@ -20,24 +20,24 @@ from shared_db.queries.events import Trigger, trigger_of
 ns = Namespace("koji-builds", description="Koji builds")
 
 
-class TrueOrFalse:
-    """A ``reqparse`` type: ``true`` or ``false`` in any letter case; anything else is a 400."""
+class ScratchOrProduction:
+    """A ``reqparse`` type for ``scratch`` (corrected 2026-12-01, as the dashboard and the
+    reference read it): ``true`` in any letter case keeps scratch builds, any other value
+    (empty included) production builds; never a 400. Absent, every build is listed."""
 
-    __schema__: ClassVar[dict[str, str]] = {"type": "boolean"}
+    __schema__: ClassVar[dict[str, str]] = {"type": "string"}
 
     def __call__(self, value: str) -> bool:
-        lowered = value.lower()
-        if lowered not in ("true", "false"):
-            raise ValueError(f"expected true or false, got {value!r}")
-        return lowered == "true"
+        return value.lower() == "true"
 
 
 koji_builds_arguments = pagination_arguments.copy()
 koji_builds_arguments.add_argument(
     "scratch",
-    type=TrueOrFalse(),
+    type=ScratchOrProduction(),
     default=None,
-    help="Only scratch builds (true) or only production builds (false)",
+    location="args",
+    help="true (any letter case): only scratch builds; any other value: only production builds",
 )
 
 

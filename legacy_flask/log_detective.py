@@ -20,18 +20,21 @@ ns = Namespace("log-detective", description="Log Detective runs")
 
 
 def run_info(run: LogDetectiveRun) -> dict[str, Any]:
-    """The keys the list and the detail share (the detail adds the project info)."""
+    """One analysis, as the list's rows and the detail both show it: its own keys, then
+    the project info block (the dashboard's Forge and Trigger columns read it)."""
+    event = run.group.project_event
     return {
         "packit_id": run.id,
         "analysis_id": run.analysis_id,
         "status": run.status.value,
         "chroot": run.target,
-        "commit_sha": run.group.project_event.commit_sha,
+        "commit_sha": event.commit_sha,
         "log_detective_response": run.log_detective_response,
         "error_msg": run.error_msg,
         "target_build": run.target_build,
         "run_ids": sorted(pipeline.id for pipeline in run.group.pipelines),
         "submitted_time": epoch(run.submitted_time),
+        **project_info(trigger_of(event)),
     }
 
 
@@ -53,10 +56,7 @@ class LogDetectiveResult(Resource):
     @ns.response(HTTPStatus.NOT_FOUND.value, "No info about Log Detective run stored in DB")
     def get(self, id: int) -> Response:
         """A specific Log Detective run's details."""
-        run = queries.get_log_detective_run(get_session(), id)
-        return response_maker(
-            {**run_info(run), **project_info(trigger_of(run.group.project_event))}
-        )
+        return response_maker(run_info(queries.get_log_detective_run(get_session(), id)))
 
 
 @ns.route("/groups/<int:id>")

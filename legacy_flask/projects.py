@@ -14,18 +14,22 @@ from flask import Response
 from flask_restx import Namespace, Resource
 
 from legacy_flask.db import get_session
-from legacy_flask.pagination import pagination_arguments, partial_content, requested_window
+from legacy_flask.pagination import (
+    PageWindow,
+    pagination_arguments,
+    partial_content,
+    requested_window,
+)
 from legacy_flask.responses import response_maker
 from legacy_flask.srpm_builds import dashboard_url
 from shared_db.queries import projects as queries
-from shared_db.queries.pages import Window
 
 ns = Namespace("projects", description="Projects and what they triggered")
 
 PROJECT_PARAMS = {"forge": "Git Forge", "namespace": "Namespace", "repo_name": "Repo Name"}
 
 
-def listing(items: list[Any], resource: str, window: Window) -> Response:
+def listing(items: list[Any], resource: str, window: PageWindow) -> Response:
     """206 with ``Content-Range``, or 200 (the header kept) when the page is empty."""
     response = partial_content(items, resource, window)
     if not items:

@@ -16,7 +16,7 @@ from flask_restx import Namespace, Resource
 from legacy_flask.db import get_session
 from legacy_flask.pagination import pagination_arguments, partial_content, requested_window
 from legacy_flask.responses import response_maker
-from legacy_flask.serialize import epoch, project_info
+from legacy_flask.serialize import epoch, project_block, project_info
 from shared_db.models import SyncReleaseJobType
 from shared_db.queries import sync_releases as queries
 
@@ -31,6 +31,9 @@ class SyncReleaseWording:
 
 
 def list_item(summary: queries.SyncReleaseSummary) -> dict[str, Any]:
+    """One sync of a release (corrected 2026-12-01): exactly these keys, no ``branch_name``;
+    the seven project keys are there even without a project (nulls, ``non_git_upstream``
+    false), as the reference writes them."""
     run, trigger = summary.run, summary.trigger
     return {
         "packit_id": run.id,
@@ -42,7 +45,7 @@ def list_item(summary: queries.SyncReleaseSummary) -> dict[str, Any]:
         "issue_id": trigger.issue_id,
         "release": trigger.release,
         "anitya_version": trigger.anitya_version,
-        **project_info(trigger),
+        **project_block(trigger),
     }
 
 

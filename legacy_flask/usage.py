@@ -19,7 +19,7 @@ from flask_restx import Namespace, Resource, reqparse
 
 from legacy_flask.db import get_session
 from legacy_flask.responses import response_maker
-from shared_db.base import utcnow
+from shared_db.base import as_utc, utcnow
 from shared_db.queries import usage_reports
 from shared_db.queries.usage import Period, onboarding
 
@@ -49,7 +49,10 @@ def parse_stamp(value: str | None) -> tuple[bool, datetime | None]:
         return False, None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return True, moment.astimezone(UTC)
+    try:
+        return True, as_utc(moment)
+    except ValueError:  # out of range in UTC: 9999-12-31T23:59:59-14:00
+        return False, None
 
 
 def requested_period(errors: list[str]) -> Period:

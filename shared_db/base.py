@@ -58,6 +58,22 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+OUT_OF_RANGE_IN_UTC = "out of range once converted to UTC (years 1 to 9999)"
+
+
+def as_utc(moment: datetime) -> datetime:
+    """An aware ``moment`` in UTC, as every timestamp is stored and compared.
+
+    Raises ValueError (not OverflowError) when UTC leaves Python's years 1 to 9999, e.g.
+    ``9999-12-31T23:59:59-14:00``: the edges parse such a value and refuse it as the bad
+    input it is, before any query binds it.
+    """
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError as error:
+        raise ValueError(OUT_OF_RANGE_IN_UTC) from error
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map: dict[Any, Any] = {datetime: UTCDateTime()}

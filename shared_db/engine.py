@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
@@ -133,6 +133,8 @@ class Database:
         self.config = config
         self._engine: Engine | None = None
         self._sessions: sessionmaker[Session] | None = None
+        self._no_wait_engine: Engine | None = None
+        self._no_wait_sessions: sessionmaker[Session] | None = None
         self._async_engine: AsyncEngine | None = None
         self._async_sessions: async_sessionmaker[AsyncSession] | None = None
         self._owns_engine = True
@@ -160,6 +162,7 @@ class Database:
         self._sessions = sessionmaker(
             bind=connection, expire_on_commit=False, join_transaction_mode="create_savepoint"
         )
+        self._no_wait_sessions = self._sessions
 
     @property
     def owns_engine(self) -> bool:
@@ -175,6 +178,13 @@ class Database:
             return
         self._engine = build_engine(self.config)
         self._sessions = sessionmaker(bind=self._engine, expire_on_commit=False)
+        self._no_wait_sessions = self._sessions
+        url = make_url(self.config.url)
+        if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+            # One connection: its sessions run on the event loop, one at a time.
+            impatient = replace(self.config, pool_size=1, max_overflow=0, sqlite_busy_timeout_ms=0)
+            self._no_wait_engine = _sqlite_engine(url, impatient)
+            self._no_wait_sessions = sessionmaker(bind=self._no_wait_engine, expire_on_commit=False)
         self._async_engine = build_async_engine(self.config)
         if self._async_engine is not None:
             self._async_sessions = async_sessionmaker(self._async_engine, expire_on_commit=False)
@@ -185,12 +195,16 @@ class Database:
             return
         if self._engine is not None:
             self._engine.dispose()
+        if self._no_wait_engine is not None:
+            self._no_wait_engine.dispose()
         if self._async_engine is not None:
             # The asyncio pool's connections are closed without awaiting: dispose() runs
             # after the event loop has served its last request.
             self._async_engine.sync_engine.dispose(close=False)
         self._engine = None
         self._sessions = None
+        self._no_wait_engine = None
+        self._no_wait_sessions = None
         self._async_engine = None
         self._async_sessions = None
 
@@ -218,6 +232,19 @@ class Database:
         if self._sessions is None:
             raise RuntimeError("Database.start() has not been called")
         return self._sessions()
+
+    def no_wait_session(self) -> Session:
+        """A session that never waits for another connection's lock.
+
+        On a SQLite file its statements fail at once with "database is locked" (see
+        :func:`shared_db.errors.is_lock_wait`) where a plain session would wait up to
+        ``sqlite_busy_timeout_ms`` for the write lock; the v1 API runs its work on the
+        event loop in one of these, and waits for the lock in a thread only when it must.
+        Elsewhere (a database server, one shared connection) it is a plain session.
+        """
+        if self._no_wait_sessions is None:
+            raise RuntimeError("Database.start() has not been called")
+        return self._no_wait_sessions()
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:

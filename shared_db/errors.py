@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 import time
 from typing import ClassVar
 
@@ -87,3 +88,14 @@ class OutageWarnings:
 
 
 OUTAGE_WARNINGS = OutageWarnings()
+
+
+def is_lock_wait(error: sa_exc.SQLAlchemyError) -> bool:
+    """Whether SQLite refused a statement because another connection holds a lock it needs
+    (SQLITE_BUSY, with any extended code): the work can run again once the lock is free."""
+    code = getattr(getattr(error, "orig", None), "sqlite_errorcode", None)
+    return (
+        isinstance(error, sa_exc.OperationalError)
+        and code is not None
+        and (code & 0xFF == sqlite3.SQLITE_BUSY)
+    )

@@ -42,8 +42,24 @@ class LogDetectiveRunRead(Schema):
     copr_build_id: int | None = Field(description="Packit id of the analysed Copr build")
     koji_build_id: int | None = Field(description="Packit id of the analysed Koji build")
     response: dict[str, Any] | None = Field(
-        description="Log Detective's answer, when complete",
-        examples=[{"explanation": "The %check section failed.", "certainty": 87.5}],
+        description="Log Detective's answer, when complete: `explanation.text`,"
+        " `no_issue_found`, `solution` (null or with its `text`) and `snippets[]`"
+        " (`text`, `line_number`, `source_file`, maybe `snippet_analysis`)",
+        examples=[
+            {
+                "explanation": {"text": "The %check section failed: a test needs network."},
+                "no_issue_found": False,
+                "solution": {"text": "Skip the tests that reach the network."},
+                "snippets": [
+                    {
+                        "text": "FAILED tests/test_remote.py::test_fetch - ConnectionError",
+                        "line_number": 1482,
+                        "source_file": "builder-live.log",
+                        "snippet_analysis": "A test tried to open a network connection.",
+                    }
+                ],
+            }
+        ],
     )
     error_message: str | None = Field(examples=["Log Detective timed out"])
     submitted_time: Timestamp

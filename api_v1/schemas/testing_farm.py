@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic import Field, SecretStr
 
+from api_v1.params import NO_NUL
 from api_v1.schemas.base import Schema
 from api_v1.schemas.common import Timestamp, TriggerRead, trigger_fields
 from api_v1.schemas.groups import GroupRead
@@ -96,6 +97,7 @@ class NotificationResult(Schema):
     overall: str | None = Field(
         default=None,
         max_length=64,
+        pattern=NO_NUL,
         description="The request's overall result, once it ended",
         examples=["passed"],
     )
@@ -105,6 +107,7 @@ class NotificationRun(Schema):
     artifacts: str | None = Field(
         default=None,
         max_length=4096,
+        pattern=NO_NUL,
         description="URL of the request's artifacts (longer than 512 characters: ignored)",
         examples=["https://artifacts.testing-farm.io/614d240a-1e27-4758-ad6a-ed3d34281924"],
     )
@@ -121,12 +124,14 @@ class ResultNotification(Schema):
     request_id: str = Field(
         min_length=1,
         max_length=64,
+        pattern=NO_NUL,
         description="Testing Farm's request id (a test run's `pipeline_id`)",
         examples=["614d240a-1e27-4758-ad6a-ed3d34281924"],
     )
     state: str | None = Field(
         default=None,
         max_length=64,
+        pattern=NO_NUL,
         description="The request's state (`queued`, `running`, `complete`, `error`, …)",
         examples=["complete"],
     )

@@ -59,9 +59,21 @@ def contract_problems(
     if case.keys is None:
         return problems
     if not case.list_of:
-        return problems + _type_problems(case.name, body, case.keys)
+        return problems + _type_problems(case.name, body, case.keys) + _deeper(case, body)
     if not isinstance(body, list) or (require_rows and not body):
         return [*problems, f"{case.name}: expected a non-empty list, got {body!r:.100}"]
     for index, item in enumerate(body):
         problems += _type_problems(f"{case.name}[{index}]", item, case.keys)
+        problems += _deeper(case, item)
+    return problems
+
+
+def _deeper(case: RouteCase, body: Any) -> list[str]:
+    """What the case's ``checks`` (assertions about values) find wrong."""
+    problems = []
+    for check in case.checks:
+        try:
+            check(body)
+        except AssertionError as error:
+            problems.append(f"{case.name}: {error}")
     return problems

@@ -13,6 +13,7 @@ from sqlalchemy import ColumnElement, Row, select
 from sqlalchemy.orm import Session
 
 from shared_db.models import AllowlistEntry, AllowlistStatus, GithubInstallation
+from shared_db.queries.filters import text_is
 from shared_db.queries.pages import Keyset, fetch_page, where_all
 
 ALLOWLIST_ENTRY_NOT_FOUND = "Namespace not in allowlist"
@@ -25,7 +26,9 @@ def list_allowlist(session: Session) -> list[AllowlistEntry]:
 
 def get_allowlist_entry(session: Session, namespace: str) -> AllowlistEntry | None:
     """The entry of ``namespace`` exactly as stored, e.g. ``github.com/packit``."""
-    return session.scalar(select(AllowlistEntry).where(AllowlistEntry.namespace == namespace))
+    return session.scalar(
+        select(AllowlistEntry).where(text_is(AllowlistEntry.namespace, namespace))
+    )
 
 
 def list_installations(session: Session) -> list[GithubInstallation]:
@@ -68,8 +71,8 @@ def installation_rows(
     """One keyset page (by id) of installations, optionally of one account or account type."""
     where: list[ColumnElement[bool]] = []
     if account_login is not None:
-        where.append(GithubInstallation.account_login == account_login)
+        where.append(text_is(GithubInstallation.account_login, account_login))
     if account_type is not None:
-        where.append(GithubInstallation.account_type == account_type)
+        where.append(text_is(GithubInstallation.account_type, account_type))
     statement = where_all(_INSTALLATION_ROWS, where)
     return fetch_page(session, keyset, statement, GithubInstallation.id)

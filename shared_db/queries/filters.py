@@ -6,12 +6,28 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement
+from sqlalchemy import ColumnElement, false
 from sqlalchemy.orm import InstrumentedAttribute
 
 from shared_db.models import GitProject, ProjectEvent, ProjectEventType
 
 Column = ColumnElement[Any] | InstrumentedAttribute[Any]
+
+NUL = "\x00"
+
+
+def storable(text: str) -> bool:
+    """Whether ``text`` could be stored at all: PostgreSQL's text types cannot hold a NUL
+    character (and refuse even to compare with one), so nothing this service stores has
+    one, on either database."""
+    return NUL not in text
+
+
+def text_is(column: Column, text: str) -> ColumnElement[bool]:
+    """``column = text``, or FALSE for a text no row can hold (see :func:`storable`): a
+    name with a NUL character names nothing, so every lookup by name answers "not found"
+    (or an empty page) for it instead of a database error."""
+    return column == text if storable(text) else false()
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,11 +49,11 @@ def trigger_conditions(filters: WorkFilters) -> list[ColumnElement[bool]]:
     (:func:`shared_db.queries.events.join_trigger` does)."""
     conditions: list[ColumnElement[bool]] = []
     if filters.forge is not None:
-        conditions.append(GitProject.instance_url == filters.forge)
+        conditions.append(text_is(GitProject.instance_url, filters.forge))
     if filters.namespace is not None:
-        conditions.append(GitProject.namespace == filters.namespace)
+        conditions.append(text_is(GitProject.namespace, filters.namespace))
     if filters.repo_name is not None:
-        conditions.append(GitProject.repo_name == filters.repo_name)
+        conditions.append(text_is(GitProject.repo_name, filters.repo_name))
     if filters.trigger is not None:
         conditions.append(ProjectEvent.type == filters.trigger)
     return conditions
@@ -59,7 +75,7 @@ def work_conditions(
     if status is not None and filters.status is not None:
         conditions.append(status == filters.status)
     if target is not None and filters.target is not None:
-        conditions.append(target == filters.target)
+        conditions.append(text_is(target, filters.target))
     if submitted is not None and filters.submitted_after is not None:
         conditions.append(submitted >= filters.submitted_after)
     if submitted is not None and filters.submitted_before is not None:

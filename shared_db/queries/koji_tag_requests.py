@@ -11,7 +11,7 @@ from sqlalchemy.orm.strategy_options import _AbstractLoad
 from shared_db.errors import NotFound
 from shared_db.models import KojiTagRequestGroup, KojiTagRequestTarget, Pipeline
 from shared_db.queries.events import TRIGGER_COLUMNS, join_trigger, with_trigger
-from shared_db.queries.filters import WorkFilters, work_conditions
+from shared_db.queries.filters import WorkFilters, text_is, work_conditions
 from shared_db.queries.pages import Keyset, Window, fetch_page, in_page_order, page_ids, where_all
 
 TAG_REQUEST_NOT_FOUND = "No info about tagging request stored in DB"
@@ -104,6 +104,6 @@ def koji_tag_request_rows(
         submitted=KojiTagRequestTarget.submitted_time,
     )
     if sidetag is not None:
-        conditions.append(KojiTagRequestTarget.sidetag == sidetag)
+        conditions.append(text_is(KojiTagRequestTarget.sidetag, sidetag))
     statement = where_all(_TAG_REQUEST_ROWS, conditions)
     return fetch_page(session, keyset, statement, KojiTagRequestTarget.id)

@@ -13,7 +13,6 @@ from shared_db.models import (
     LogDetectiveRun,
     LogDetectiveRunGroup,
     Pipeline,
-    ProjectEvent,
 )
 from shared_db.queries.events import TRIGGER_COLUMNS, join_trigger, with_trigger
 from shared_db.queries.filters import WorkFilters, work_conditions
@@ -31,8 +30,8 @@ _GROUP_RUN_IDS = (
 
 
 def list_log_detective_runs(session: Session, window: Window) -> list[LogDetectiveRun]:
-    """One page of analyses, newest first, with their event's commit and their group's
-    run ids. Three statements."""
+    """One page of analyses, newest first, with their trigger (each row carries the
+    project info block) and their group's run ids. Three statements."""
     ids = page_ids(session, LogDetectiveRun.id.expression, window)
     if not ids:
         return []
@@ -40,9 +39,9 @@ def list_log_detective_runs(session: Session, window: Window) -> list[LogDetecti
         select(LogDetectiveRun)
         .where(LogDetectiveRun.id.in_(ids))
         .options(
-            joinedload(LogDetectiveRun.group)
-            .joinedload(LogDetectiveRunGroup.project_event)
-            .load_only(ProjectEvent.commit_sha),
+            with_trigger(
+                joinedload(LogDetectiveRun.group).joinedload(LogDetectiveRunGroup.project_event)
+            ),
             _GROUP_RUN_IDS,
         )
     ).all()

@@ -32,6 +32,7 @@ from shared_db.models import (
     TFTTestRunGroup,
     TFTTestRunTarget,
 )
+from shared_db.queries.filters import text_is
 from shared_db.queries.pages import Keyset, Window, fetch_page, where_all
 
 PROJECT_NOT_FOUND = "No info about project stored in DB"
@@ -49,9 +50,9 @@ class ProjectName:
 
     def matches(self) -> tuple[ColumnElement[bool], ...]:
         return (
-            GitProject.instance_url == self.forge,
-            GitProject.namespace == self.namespace,
-            GitProject.repo_name == self.repo_name,
+            text_is(GitProject.instance_url, self.forge),
+            text_is(GitProject.namespace, self.namespace),
+            text_is(GitProject.repo_name, self.repo_name),
         )
 
 
@@ -146,9 +147,9 @@ def list_projects(
     """
     where: list[ColumnElement[bool]] = []
     if forge is not None:
-        where.append(GitProject.instance_url == forge)
+        where.append(text_is(GitProject.instance_url, forge))
     if namespace is not None:
-        where.append(GitProject.namespace == namespace)
+        where.append(text_is(GitProject.namespace, namespace))
     projects = session.scalars(
         select(GitProject)
         .where(*where)
@@ -341,7 +342,7 @@ def project_rows(
         (filters.forge, filters.namespace, filters.repo_name),
         strict=True,
     )
-    where = [column == value for column, value in named if value is not None]
+    where = [text_is(column, value) for column, value in named if value is not None]
     rows, next_after = fetch_page(session, keyset, where_all(_PROJECT_ROWS, where), GitProject.id)
     counts = _handled_counts(session, [row.id for row in rows])
     return [(row, counts.get(row.id, HandledCounts())) for row in rows], next_after

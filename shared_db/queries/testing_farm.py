@@ -36,7 +36,7 @@ from shared_db.queries.events import (
     trigger_of,
     with_trigger,
 )
-from shared_db.queries.filters import WorkFilters, work_conditions
+from shared_db.queries.filters import WorkFilters, storable, work_conditions
 from shared_db.queries.pages import Keyset, Window, fetch_page, in_page_order, page_ids, where_all
 
 logger = logging.getLogger(__name__)
@@ -204,7 +204,9 @@ class Notification:
 
 
 def _text(value: Any) -> str | None:
-    return value if isinstance(value, str) and value else None
+    """A non-empty string the database can hold; anything else tells nothing (a NUL
+    character, which JSON can carry as ``\u0000``, names no pipeline and no URL)."""
+    return value if isinstance(value, str) and value and storable(value) else None
 
 
 def _nested(payload: Mapping[str, Any], outer: str, inner: str) -> str | None:

@@ -16,6 +16,7 @@ from shared_db.models import (
     tft_koji_builds,
 )
 from shared_db.seed import vocabulary as v
+from shared_db.seed.analyses import analysis
 from shared_db.seed.plan import BuildEvent
 from shared_db.seed.rows import NOT_STARTED, UNFINISHED, RowMaker, project_name
 
@@ -198,12 +199,7 @@ def _log_detective(
         target_build=str(8_000_000 + event.first_copr),
         build_system=BuildSystem.copr,
         log_detective_response=(
-            {
-                "explanation": "The %check section failed: a test needs network access.",
-                "certainty": 87.5,
-            }
-            if status is LogDetectiveResult.complete
-            else None
+            analysis(event.first_copr) if status is LogDetectiveResult.complete else None
         ),
         error_msg="Log Detective timed out" if status is LogDetectiveResult.error else None,
         submitted_time=submitted,

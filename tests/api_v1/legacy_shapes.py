@@ -14,10 +14,24 @@ def epoch(value: str | None) -> int | None:
     return None if value is None else int(datetime.fromisoformat(value).timestamp())
 
 
+def project_block(trigger: dict[str, Any]) -> dict[str, Any]:
+    """The seven project keys (``repo_namespace`` … ``non_git_upstream``), rebuilt from a
+    v1 trigger; nulls (and ``non_git_upstream: false``) without a project."""
+    git, anitya = trigger["project"], trigger["anitya_project"]
+    return {
+        "repo_namespace": git["namespace"] if git else None,
+        "repo_name": git["repo_name"] if git else None,
+        "project_url": (git or anitya or {}).get("url"),
+        "anitya_project_id": anitya["id"] if anitya else None,
+        "anitya_project_name": anitya["name"] if anitya else None,
+        "anitya_package": anitya["package"] if anitya else None,
+        "non_git_upstream": anitya is not None,
+    }
+
+
 def project_info(trigger: dict[str, Any]) -> dict[str, Any]:
     """The legacy project info block, rebuilt from a v1 trigger."""
-    git, anitya = trigger["project"], trigger["anitya_project"]
-    if git is None and anitya is None:
+    if trigger["project"] is None and trigger["anitya_project"] is None:
         return {}
     return {
         "pr_id": trigger["pr_id"],
@@ -25,11 +39,5 @@ def project_info(trigger: dict[str, Any]) -> dict[str, Any]:
         "branch_name": trigger["branch"],
         "release": trigger["release"],
         "anitya_version": trigger["anitya_version"],
-        "repo_namespace": git["namespace"] if git else None,
-        "repo_name": git["repo_name"] if git else None,
-        "project_url": (git or anitya)["url"],
-        "anitya_project_id": anitya["id"] if anitya else None,
-        "anitya_project_name": anitya["name"] if anitya else None,
-        "anitya_package": anitya["package"] if anitya else None,
-        "non_git_upstream": anitya is not None,
+        **project_block(trigger),
     }

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from api_v1.pagination import encode_cursor
 from tests.api_v1.lists import FilterCase, ListCase, all_lists
 from tests.sqlcount import count_statements
 
@@ -83,6 +84,9 @@ async def test_statements_per_page_do_not_grow_with_the_limit(
         ({"limit": "101"}, "query.limit"),
         ({"limit": "ten"}, "query.limit"),
         ({"cursor": "not-a-cursor"}, "query.cursor"),
+        # Hand-made cursors with ids past INTEGER (PostgreSQL refused them: a 500).
+        ({"cursor": encode_cursor(10**20, "newest")}, "query.cursor"),
+        ({"cursor": encode_cursor(2**40, "newest")}, "query.cursor"),
         ({"order": "sideways"}, "query.order"),
     ],
 )

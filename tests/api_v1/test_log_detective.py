@@ -20,6 +20,7 @@ from tests.api_v1.pages import listed_ids
 from tests.api_v1.triggers import pr_trigger
 from tests.legacy_client import LegacyClient
 from tests.shared_db.factories_bodhi_ld_osh import (
+    LD_RESPONSE,
     SUBMITTED,
     analyses,
     make_anitya_event,
@@ -49,7 +50,7 @@ async def test_list_item_and_detail(client: httpx.AsyncClient, session: Session)
         "build_id": "1234567",
         "copr_build_id": run.copr_build_target_id,
         "koji_build_id": None,
-        "response": {"explanation": "A test needs network."},
+        "response": LD_RESPONSE,
         "error_message": None,
         "run_ids": sorted(pipeline.id for pipeline in runs),
         "trigger": pr_trigger(event.id, pr_id=7),
@@ -140,6 +141,7 @@ async def test_the_legacy_responses_can_be_rebuilt(
             "target_build": item["build_id"],
             "run_ids": item["run_ids"],
             "submitted_time": epoch(str(item["submitted_time"])),
+            **project_info(trigger),
         }
 
     assert [legacy(item) for item in items] == seeded_legacy_client.get(
@@ -147,7 +149,7 @@ async def test_the_legacy_responses_can_be_rebuilt(
     ).get_json()
     for item in items:
         detail = (await seeded_client.get(f"/api/v1/log-detective/{item['id']}")).json()
-        assert {**legacy(detail), **project_info(detail["trigger"])} == (
+        assert legacy(detail) == (
             seeded_legacy_client.get(f"log-detective/{item['id']}").get_json()
         )
     for group_id in {item["group_id"] for item in items}:

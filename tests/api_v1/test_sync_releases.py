@@ -14,7 +14,7 @@ from shared_db.models import (
     SyncReleaseJobType,
     SyncReleaseStatus,
 )
-from tests.api_v1.legacy_shapes import epoch, iso, project_info
+from tests.api_v1.legacy_shapes import epoch, iso, project_block, project_info
 from tests.legacy_client import LegacyClient
 from tests.shared_db.factories import make_anitya_event, make_project
 from tests.shared_db.factories_sync_runs import (
@@ -243,7 +243,7 @@ def legacy_sync_release(item: dict[str, Any]) -> dict[str, Any]:
         "issue_id": trigger["issue_id"],
         "release": trigger["release"],
         "anitya_version": trigger["anitya_version"],
-        **project_info(trigger),
+        **project_block(trigger),
     }
 
 

@@ -173,6 +173,16 @@ async def test_without_a_configured_secret_every_notification_is_a_401(
         ({"request_id": "p", "token": TESTING_FARM_SECRET, "run": "x"}, ["body.run"]),
         ({"request_id": "p", "token": TESTING_FARM_SECRET, "result": "passed"}, ["body.result"]),
         ([1, 2], ["body"]),
+        ({"request_id": "p\x00", "token": TESTING_FARM_SECRET}, ["body.request_id"]),
+        ({"request_id": "p", "token": TESTING_FARM_SECRET, "state": "\x00"}, ["body.state"]),
+        (
+            {"request_id": "p", "token": TESTING_FARM_SECRET, "run": {"artifacts": "a\x00"}},
+            ["body.run.artifacts"],
+        ),
+        (
+            {"request_id": "p", "token": TESTING_FARM_SECRET, "result": {"overall": "\x00"}},
+            ["body.result.overall"],
+        ),
     ],
 )
 async def test_a_malformed_body_is_a_422_naming_the_field(

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import socket
+from typing import Any
+
 import pytest
+import uvicorn
 from sqlalchemy import create_engine, func, inspect, select, text
 from typer.testing import CliRunner
 
+from gateway import capacity, serving
 from gateway.cli import app
 from shared_db.models import Base, CoprBuildTarget
 from tests.conftest import DatabaseFactory
@@ -113,3 +118,139 @@ class TestDbSeed:
 
         assert result.exit_code == 2
         assert _copr_builds(migrated_url) == 0
+
+
+class TestServe:
+    """`gateway serve`, with uvicorn replaced by a recorder: what it is started with."""
+
+    @pytest.fixture
+    def started(self, monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
+        calls: list[dict[str, Any]] = []
+        monkeypatch.setattr(uvicorn, "run", lambda app, **options: calls.append(options))
+        monkeypatch.setattr(serving, "Supervisor", _NoSupervisor)
+        return calls
+
+    def test_one_worker_runs_uvicorn_with_the_draining_protocol_and_the_bound(
+        self, started: list[dict[str, Any]], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setenv("GATEWAY_DATABASE_URL", "sqlite://")
+        monkeypatch.setenv("GATEWAY_SHUTDOWN_TIMEOUT", "7")
+
+        result = runner.invoke(app, ["serve", "--port", "0"])
+
+        assert result.exit_code == 0, result.output
+        (options,) = started
+        assert options["http"] == "gateway.serving:DrainingHttpToolsProtocol"
+        assert options["timeout_graceful_shutdown"] == 7
+        assert options["factory"] is True
+
+    def test_several_workers_run_under_the_socket_closing_supervisor(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setenv("GATEWAY_DATABASE_URL", "sqlite://")
+        supervised: list[Any] = []
+
+        class Recorder:
+            def __init__(self, config: Any, sockets: list[socket.socket]) -> None:
+                supervised.append(config)
+                for sock in sockets:
+                    sock.close()
+
+            def run(self) -> None:
+                supervised.append("ran")
+
+        monkeypatch.setattr(serving, "Supervisor", Recorder)
+
+        result = runner.invoke(app, ["serve", "--port", "0", "--workers", "3"])
+
+        assert result.exit_code == 0, result.output
+        config, ran = supervised
+        assert ran == "ran"
+        assert (config.workers, config.app) == (3, "gateway.serving:create_app")
+        assert config.timeout_graceful_shutdown == 20
+        assert config.timeout_worker_healthcheck == 30
+
+    @pytest.mark.parametrize(("workers", "verdict"), [(1, "fits"), (4, "tight"), (5, "too many")])
+    def test_the_connections_are_checked_against_the_server(
+        self,
+        workers: int,
+        verdict: str,
+        started: list[dict[str, Any]],
+        database_url: str,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        """With the defaults (24 connections per worker) and PostgreSQL's default 100
+        (3 reserved for superusers): 4 workers leave under 20 %, 5 are too many."""
+        monkeypatch.setenv("GATEWAY_DATABASE_URL", database_url)
+
+        result = runner.invoke(app, ["serve", "--port", "0", "--workers", str(workers)])
+
+        if database_url.startswith("sqlite"):  # no server, no limit: nothing to check
+            assert (result.exit_code, "connections" in result.output) == (0, False)
+            return
+        limits = capacity.server_limits(database_url, 5)
+        assert limits is not None
+        assert (limits.max_connections, limits.available) == (100, 97)
+        if verdict == "too many":
+            assert result.exit_code == 1
+            assert "too many database connections" in result.output
+            assert "5 worker(s) x 24 connections = 120" in result.output
+            assert started == []
+        else:
+            assert result.exit_code == 0, result.output
+            assert ("little headroom" in result.output) == (verdict == "tight")
+
+    def test_the_check_can_be_skipped(
+        self, started: list[dict[str, Any]], database_url: str, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setenv("GATEWAY_DATABASE_URL", database_url)
+
+        result = runner.invoke(
+            app, ["serve", "--port", "0", "--workers", "9", "--no-check-connections"]
+        )
+
+        assert result.exit_code == 0, result.output
+        assert "connections" not in result.output
+
+    def test_an_unreachable_server_is_no_reason_not_to_start(
+        self, started: list[dict[str, Any]], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        # Nothing listens on port 1; the gateway answers 503 until the database is up.
+        monkeypatch.setenv("GATEWAY_DATABASE_URL", "postgresql+psycopg://u@127.0.0.1:1/db")
+        monkeypatch.setenv("GATEWAY_DB_CONNECT_TIMEOUT", "1")
+
+        result = runner.invoke(app, ["serve", "--port", "0"])
+
+        assert result.exit_code == 0, result.output
+        assert "connection limits not checked" in result.output
+        assert len(started) == 1
+
+
+class _NoSupervisor:
+    def __init__(self, config: Any, sockets: list[socket.socket]) -> None:
+        for sock in sockets:
+            sock.close()
+
+    def run(self) -> None:
+        return None
+
+
+class TestBudget:
+    LIMITS = capacity.ServerLimits(max_connections=100, reserved=3, in_use=10)
+
+    @pytest.mark.parametrize(
+        ("workers", "per_worker", "verdict"),
+        [
+            (1, 24, capacity.Verdict.fits),
+            (3, 25, capacity.Verdict.fits),  # 75 <= 77.6
+            (2, 39, capacity.Verdict.tight),  # 78 > 80 % of 97
+            (1, 97, capacity.Verdict.tight),
+            (1, 98, capacity.Verdict.too_many),
+            (2, 50, capacity.Verdict.too_many),  # the old defaults' two workers
+        ],
+    )
+    def test_verdicts(self, workers: int, per_worker: int, verdict: capacity.Verdict) -> None:
+        assert capacity.Budget(workers, per_worker, self.LIMITS).verdict is verdict
+
+    def test_sqlite_has_no_limits(self) -> None:
+        assert capacity.server_limits("sqlite:///x.db", 1) is None

@@ -27,6 +27,22 @@ class TestPoolArithmetic:
             Settings(wsgi_threads=10, api_threads=40, db_pool_size=20, _env_file=None)
 
 
+class TestHeadroom:
+    def test_two_workers_of_the_defaults_use_under_half_of_postgres_default_100(self) -> None:
+        settings = Settings(_env_file=None)
+
+        assert settings.max_connections_per_worker == 24
+        assert 2 * settings.max_connections_per_worker < 100 / 2
+
+    def test_a_worker_holds_at_most_its_session_holding_threads(self) -> None:
+        settings = Settings(wsgi_threads=3, api_threads=5, db_pool_size=30, _env_file=None)
+
+        assert settings.max_connections_per_worker == 8
+
+    def test_shutdown_is_bounded_by_default(self) -> None:
+        assert Settings(_env_file=None).shutdown_timeout == 20
+
+
 class TestSources:
     def test_default_database_is_a_sqlite_file_under_var(self) -> None:
         settings = Settings(_env_file=None)

@@ -60,7 +60,7 @@ class Stack:
 
 STACKS = {
     # An unexpected exception gets Flask-RESTX's own 500 body, as it always has.
-    "legacy": Stack("GET", LEGACY, 400, {"message": "Internal Server Error"}),
+    "legacy": Stack("GET", LEGACY, 400, {"error": "Internal server error"}),
     "v1": Stack("POST", V1, 409, {"code": "internal_error"}),
 }
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import httpx
 import pytest
+from fastapi import FastAPI
 from flask import Flask
 from flask.testing import FlaskClient
 from flask_restx import Api, Namespace, Resource
@@ -69,6 +71,74 @@ class TestResourceErrors:
 
         assert response.status_code == 500
         assert response.get_json() == {"error": "Internal server error"}
+
+
+# Text an error might carry that no answer may show: SQL, a path, a secret.
+INTERNALS = "SELECT token FROM secrets -- /srv/app/legacy_flask/db.py line 42"
+ONE_500 = {"error": "Internal server error"}
+
+
+def _raise_internals() -> Any:
+    raise RuntimeError(INTERNALS)
+
+
+class TestOne500Shape:
+    """Every 500 of the legacy app is ``{"error": "Internal server error"}``: RESTX's own
+    (``{"message": ...}``, with the exception's text) and Flask's HTML page never show."""
+
+    def test_an_unexpected_error_in_a_resource(
+        self, production_app: Flask, legacy_client: FlaskClient
+    ) -> None:
+        _add_resource(production_app, "/bug", _raise_internals)
+
+        response = legacy_client.get("/_probe/bug")
+
+        assert (response.status_code, response.get_json()) == (500, ONE_500)
+        assert b"secrets" not in response.get_data()
+
+    def test_an_unexpected_error_in_a_request_hook_of_a_resource(
+        self, production_app: Flask, legacy_client: FlaskClient
+    ) -> None:
+        production_app.before_request(_raise_internals)
+
+        response = legacy_client.get("/healthz")
+
+        assert (response.status_code, response.get_json()) == (500, ONE_500)
+
+    def test_an_unexpected_error_outside_the_resources(
+        self, production_app: Flask, legacy_client: FlaskClient
+    ) -> None:
+        production_app.add_url_rule("/_plain", "plain", _raise_internals)
+
+        response = legacy_client.get("/_plain")
+
+        assert (response.status_code, response.get_json()) == (500, ONE_500)
+
+    async def test_through_the_gateway(self, gateway: FastAPI, client: httpx.AsyncClient) -> None:
+        legacy: Flask = gateway.state.legacy_app
+        _add_resource(legacy, "/bug", _raise_internals)
+
+        response = await client.get("/api/_probe/bug")
+
+        assert (response.status_code, response.json()) == (500, ONE_500)
+        assert response.headers["content-type"] == "application/json"
+        assert "secrets" not in response.text
+
+    def test_the_request_parser_keeps_its_400(
+        self, production_app: Flask, legacy_client: FlaskClient
+    ) -> None:
+        response = legacy_client.get("copr-builds?per_page=3")
+
+        assert response.status_code == 400
+        assert set(response.get_json()) == {"errors", "message"}
+
+    def test_a_wrong_method_keeps_its_405(
+        self, production_app: Flask, legacy_client: FlaskClient
+    ) -> None:
+        response = legacy_client.delete("copr-builds")
+
+        assert response.status_code == 405
+        assert set(response.get_json()) == {"message"}
 
 
 class TestCommitFailures:

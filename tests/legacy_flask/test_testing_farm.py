@@ -218,6 +218,9 @@ def test_an_unknown_pipeline_is_accepted_and_changes_nothing(
         {"request_id": ["pipeline-0"]},
         {"run": {"artifacts": "https://artifacts.example.org/" + "x" * 600}},
         {"run": "https://artifacts.example.org/elsewhere", "result": "passed"},
+        # No stored text holds a NUL (PostgreSQL refuses it): it names no run, no URL.
+        {"request_id": "pipeline-0\x00"},
+        {"run": {"artifacts": "https://artifacts.example.org/\x00"}},
     ],
 )
 def test_notifications_without_news_change_nothing(

@@ -31,6 +31,20 @@ from tests.shared_db.factories import make_copr_build, make_pr_event, make_proje
 from tests.shared_db.factories import make_pipeline as make_pipeline
 
 SUBMITTED = datetime(2026, 3, 2, 8, 30, tzinfo=UTC)
+# A complete analysis' answer, in the shape the dashboard reads.
+LD_RESPONSE = {
+    "explanation": {"text": "A test needs network."},
+    "no_issue_found": False,
+    "solution": None,
+    "snippets": [
+        {
+            "text": "ConnectionError",
+            "line_number": 12,
+            "source_file": "builder-live.log",
+            "snippet_analysis": "The test opened a socket.",
+        }
+    ],
+}
 
 
 def make_bodhi_update(
@@ -85,7 +99,7 @@ def make_log_detective_run(
         target=build.target if build else "fedora-rawhide-x86_64",
         target_build=build.build_id if isinstance(build, CoprBuildTarget) else None,
         build_system=BuildSystem.koji if isinstance(build, KojiBuildTarget) else BuildSystem.copr,
-        log_detective_response={"explanation": "A test needs network."} if complete else None,
+        log_detective_response=LD_RESPONSE if complete else None,
         error_msg=None if complete else "Log Detective timed out",
         submitted_time=SUBMITTED,
         copr_build_target_id=build.id if isinstance(build, CoprBuildTarget) else None,

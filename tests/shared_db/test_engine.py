@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -8,7 +10,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from shared_db.engine import Database, DatabaseConfig, build_async_engine, build_engine
-from shared_db.errors import DatabaseUnavailable, unavailable_from
+from shared_db.errors import DatabaseUnavailable, is_lock_wait, unavailable_from
 from shared_db.migrate import current_heads
 from shared_db.queries.health import database_health
 
@@ -39,6 +41,66 @@ class TestSQLiteEngine:
             engine.dispose()
 
         assert rows == 0
+
+
+class TestNoWaitSessions:
+    """The sessions the v1 API runs on its event loop never wait for a SQLite lock."""
+
+    @pytest.fixture
+    def sqlite_file(self, tmp_path: Path) -> Iterator[Database]:
+        database = Database(DatabaseConfig(url=f"sqlite:///{tmp_path / 'x.db'}"))
+        database.start()
+        with database.transaction() as session:
+            session.execute(text("CREATE TABLE t (x INTEGER)"))
+        yield database
+        database.dispose()
+
+    def test_a_write_behind_a_held_lock_fails_at_once(self, sqlite_file: Database) -> None:
+        database = sqlite_file
+        with database.session() as holder, database.no_wait_session() as impatient:
+            holder.execute(text("INSERT INTO t VALUES (1)"))  # holds the write lock
+            started = time.monotonic()
+            with pytest.raises(sa_exc.OperationalError) as raised:
+                impatient.execute(text("INSERT INTO t VALUES (2)"))
+            waited = time.monotonic() - started
+
+        assert is_lock_wait(raised.value)
+        assert waited < 1  # a plain session would wait for sqlite_busy_timeout_ms (15 s)
+
+    def test_a_read_does_not_wait_for_a_writer(self, sqlite_file: Database) -> None:
+        database = sqlite_file
+        with database.session() as holder, database.no_wait_session() as impatient:
+            holder.execute(text("INSERT INTO t VALUES (1)"))
+
+            assert impatient.execute(text("SELECT count(*) FROM t")).scalar_one() == 0
+
+    def test_no_wait_sessions_need_start(self) -> None:
+        with pytest.raises(RuntimeError, match="start"):
+            Database(DatabaseConfig(url="sqlite://")).no_wait_session()
+
+    def test_a_file_gets_its_own_engine_of_one_connection(self, sqlite_file: Database) -> None:
+        with sqlite_file.no_wait_session() as session:
+            engine = session.get_bind()
+            assert engine is not sqlite_file.engine
+            assert engine.pool.size() == 1  # type: ignore[union-attr]
+
+    def test_in_memory_they_are_plain_sessions(self) -> None:
+        database = Database(DatabaseConfig(url="sqlite://"))
+        database.start()
+        try:
+            with database.no_wait_session() as session:
+                assert session.get_bind() is database.engine
+        finally:
+            database.dispose()
+
+    def test_a_bound_database_gives_plain_sessions(self, database: Database) -> None:
+        with database.no_wait_session() as session, database.session() as plain:
+            assert session.get_bind() is plain.get_bind()
+
+    def test_other_errors_are_no_lock_waits(self) -> None:
+        error = sa_exc.OperationalError("SELECT", {}, Exception("no such table: t"))
+        assert not is_lock_wait(error)
+        assert not is_lock_wait(sa_exc.IntegrityError("INSERT", {}, Exception("unique")))
 
 
 class TestPostgresEngine:

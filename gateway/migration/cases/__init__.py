@@ -69,7 +69,9 @@ class RouteCase:
     ``rule`` is the route as Flask's url_map spells it (without ``/api``); ``path`` may
     hold ``{name}`` placeholders filled from the row ``lookup`` selects on the seeded
     database. ``keys`` is the exact key set of the object, or of every item of a list
-    (``list_of``); ``json`` a body the answer must equal instead.
+    (``list_of``); ``json`` a body the answer must equal instead. ``checks`` look deeper
+    into the object (or every item): each raises AssertionError on a value the client
+    cannot read.
     """
 
     name: str
@@ -86,6 +88,7 @@ class RouteCase:
     request_body: bytes | None = None
     signed: RequestBuilder | None = None
     empty_body: bool = False
+    checks: tuple[Callable[[Mapping[str, Any]], None], ...] = ()
 
     def request(self, secrets: CaseSecrets) -> tuple[dict[str, str], bytes | None]:
         """The headers and body to send, signed with ``secrets`` where the case says so."""

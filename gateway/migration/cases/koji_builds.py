@@ -1,3 +1,6 @@
+from collections.abc import Callable, Mapping
+from typing import Any
+
 from sqlalchemy import func, select
 
 from gateway.migration.cases import (
@@ -33,6 +36,14 @@ LIST_KEYS: dict[str, TypeSpec] = {
     "repo_name": OPT_STR,
 }
 
+
+def scratch_is(wanted: bool) -> Callable[[Mapping[str, Any]], None]:
+    def check(build: Mapping[str, Any]) -> None:
+        assert build["scratch"] is wanted, f"build {build['packit_id']}: scratch={wanted} asked"
+
+    return check
+
+
 CASES = [
     RouteCase(
         name="koji-builds list",
@@ -51,6 +62,7 @@ CASES = [
         list_of=True,
         headers={"Content-Range": "koji-builds 1-10/*"},
         keys=LIST_KEYS,
+        checks=(scratch_is(True),),
     ),
     RouteCase(
         name="koji-builds list scratch only page 2",
@@ -69,13 +81,38 @@ CASES = [
         list_of=True,
         headers={"Content-Range": "koji-builds 1-2/*"},
         keys=LIST_KEYS,
+        checks=(scratch_is(False),),
+    ),
+    # corrected 2026-12-01: any value but "true" (any letter case) lists production builds.
+    RouteCase(
+        name="koji-builds list scratch in capitals",
+        rule="/koji-builds",
+        path="/koji-builds?scratch=TRUE&per_page=2",
+        status=206,
+        list_of=True,
+        headers={"Content-Range": "koji-builds 1-2/*"},
+        keys=LIST_KEYS,
+        checks=(scratch_is(True),),
     ),
     RouteCase(
-        name="koji-builds list bad scratch",
+        name="koji-builds list scratch not true",
         rule="/koji-builds",
-        path="/koji-builds?scratch=maybe",
-        status=400,
-        keys={"errors": DICT, "message": STR},
+        path="/koji-builds?scratch=maybe&per_page=2",
+        status=206,
+        list_of=True,
+        headers={"Content-Range": "koji-builds 1-2/*"},
+        keys=LIST_KEYS,
+        checks=(scratch_is(False),),
+    ),
+    RouteCase(
+        name="koji-builds list scratch empty",
+        rule="/koji-builds",
+        path="/koji-builds?scratch=&per_page=2",
+        status=206,
+        list_of=True,
+        headers={"Content-Range": "koji-builds 1-2/*"},
+        keys=LIST_KEYS,
+        checks=(scratch_is(False),),
     ),
     RouteCase(
         name="koji-builds list bad per_page",

@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import Select, func, select
 
 from gateway.migration.cases import (
+    BOOL,
     DICT,
     INT,
     LIST,
@@ -19,13 +20,25 @@ from gateway.migration.cases import (
 )
 from shared_db.models import SyncReleaseJobType, SyncReleaseRun, SyncReleaseTarget
 
+# corrected 2026-12-01: exactly these keys (no branch_name), the seven project keys even
+# for a sync without a project.
 LIST_ITEM: dict[str, TypeSpec] = {
     "packit_id": INT,
     "status": STR,
     "submitted_time": INT,
     "status_per_downstream_pr": DICT,
     "packit_id_per_downstream_pr": DICT,
-    **PROJECT_INFO,
+    "pr_id": OPT_INT,
+    "issue_id": OPT_INT,
+    "release": OPT_STR,
+    "anitya_version": OPT_STR,
+    "repo_namespace": OPT_STR,
+    "repo_name": OPT_STR,
+    "project_url": OPT_STR,
+    "anitya_project_id": OPT_INT,
+    "anitya_project_name": OPT_STR,
+    "anitya_package": OPT_STR,
+    "non_git_upstream": BOOL,
 }
 TARGET: dict[str, TypeSpec] = {
     "status": STR,
