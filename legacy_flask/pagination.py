@@ -8,7 +8,6 @@ a ``null`` broke the parser or the page arithmetic (a 500) and no client sends o
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from http import HTTPStatus
 from typing import Any
 
@@ -16,8 +15,9 @@ from flask import Response
 from flask_restx import reqparse
 
 from legacy_flask.responses import response_maker
-from shared_db.base import MAX_ID
-from shared_db.queries.pages import Window
+from shared_db.queries.pages import PAST_EVERY_LIST, PageWindow
+
+__all__ = ["PAST_EVERY_LIST", "PageWindow", "partial_content", "requested_window", "window_from"]
 
 PER_PAGE_CHOICES = (2, 10, 20, 30, 40, 50)
 DEFAULT_PER_PAGE = 10
@@ -33,19 +33,6 @@ pagination_arguments.add_argument(
     help="Results per page",
 )
 
-# Ids are INTEGER columns, so no list holds more than MAX_ID rows: a page that starts
-# past that is empty, however far past. The database is asked from there instead of from
-# the page's own offset, which can exceed what OFFSET takes (64 bits) and make it fail.
-PAST_EVERY_LIST = MAX_ID
-
-
-@dataclass(frozen=True, slots=True)
-class PageWindow(Window):
-    """The rows the database is asked for, and ``first``, the page's first row as the
-    client numbered it (``(page - 1) * per_page``, unbounded), which the header shows."""
-
-    first: int = 0
-
 
 def window_from(args: dict[str, Any]) -> PageWindow:
     """The rows a page covers; ``args`` come from a parser that includes the pagination
@@ -55,10 +42,7 @@ def window_from(args: dict[str, Any]) -> PageWindow:
     the end of its list, as the contract has it: 206, an empty array and the
     ``Content-Range`` of the page asked for.
     """
-    per_page: int = args["per_page"]
-    page = max(int(args["page"]), 1)
-    first = (page - 1) * per_page
-    return PageWindow(offset=min(first, PAST_EVERY_LIST), limit=per_page, first=first)
+    return PageWindow.of_page(int(args["page"]), args["per_page"])
 
 
 def requested_window() -> PageWindow:
@@ -68,6 +52,5 @@ def requested_window() -> PageWindow:
 def partial_content(items: list[Any], resource: str, window: PageWindow) -> Response:
     """206 with ``Content-Range: <resource> <first+1>-<last>/*``, whatever the page holds."""
     response = response_maker(items, HTTPStatus.PARTIAL_CONTENT)
-    last = window.first + window.limit
-    response.headers["Content-Range"] = f"{resource} {window.first + 1}-{last}/*"
+    response.headers["Content-Range"] = window.content_range(resource)
     return response

@@ -1,14 +1,13 @@
 """Query arguments read the way Flask-RESTX's ``reqparse`` reads them, errors included.
 
-What the legacy lists accept is what ``reqparse`` accepted: values from a JSON object body
-first, then from the query string; every value of an argument converted and checked, the
-first one kept; a bad one answered ``400 {"errors": {name: "<help> <why>"}, "message":
-"Input payload validation failed"}`` in RESTX's own JSON style.
+What the legacy lists accept is what ``reqparse`` accepts: values from the query string;
+every value of an argument converted and checked, the first one kept; a bad one answered
+``400 {"errors": {name: "<help> <why>"}, "message": "Input payload validation failed"}``
+in RESTX's own JSON style.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,7 +17,7 @@ from sqlalchemy import ColumnElement
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from shared_db.errors import DomainError
-from shared_db.queries.pages import Keyset, Window, page_ids
+from shared_db.queries.pages import Keyset, PageWindow, Window, page_ids
 
 VALIDATION_FAILED = "Input payload validation failed"
 _MISSING = object()
@@ -61,28 +60,13 @@ class Argument:
         return self.default if kept is _MISSING else kept
 
 
-async def _json_object(request: Request) -> dict[str, Any]:
-    """The body, when it is a JSON object sent as JSON (``get_json(silent=True)``)."""
-    mimetype = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if not (mimetype == "application/json" or mimetype.endswith("+json")):
-        return {}
-    try:
-        document = json.loads(await request.body())
-    except ValueError:
-        return {}
-    return document if isinstance(document, dict) else {}
-
-
 async def parse_arguments(request: Request, arguments: Sequence[Argument]) -> dict[str, Any]:
-    body = await _json_object(request)
-    parsed = {}
-    for argument in arguments:
-        values: list[Any] = []
-        if argument.name in body:
-            values.append(body[argument.name])
-        values.extend(request.query_params.getlist(argument.name))
-        parsed[argument.name] = argument.parse(values)
-    return parsed
+    """The arguments from the query string, as the legacy parsers read them (``location=
+    "args"``: never from a body)."""
+    return {
+        argument.name: argument.parse(request.query_params.getlist(argument.name))
+        for argument in arguments
+    }
 
 
 PER_PAGE_CHOICES = (2, 10, 20, 30, 40, 50)
@@ -92,13 +76,11 @@ PAGINATION = (
 )
 
 
-def window_of(arguments: dict[str, Any]) -> Window:
-    per_page: int = arguments["per_page"]
-    page = max(int(arguments["page"]), 1)
-    return Window(offset=(page - 1) * per_page, limit=per_page)
+def window_of(arguments: dict[str, Any]) -> PageWindow:
+    return PageWindow.of_page(int(arguments["page"]), arguments["per_page"])
 
 
-async def requested_window(request: Request) -> Window:
+async def requested_window(request: Request) -> PageWindow:
     """The page a legacy list was asked for (``legacy_flask.pagination.requested_window``)."""
     return window_of(await parse_arguments(request, PAGINATION))
 

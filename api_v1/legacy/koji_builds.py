@@ -24,20 +24,17 @@ from shared_db.queries.pages import Window
 router = LegacyRouter("koji-builds")
 
 
-def true_or_false(value: Any) -> bool:
-    """``true`` or ``false`` in any letter case; anything else is refused with the words
-    the legacy parser uses (a value that is no text fails on ``lower`` as it did there)."""
-    lowered = value.lower()
-    if lowered not in ("true", "false"):
-        raise ValueError(f"expected true or false, got {value!r}")
-    return bool(lowered == "true")
+def scratch_or_production(value: str) -> bool:
+    """``true`` in any letter case keeps scratch builds, any other value (empty included)
+    production builds: never a 400 (the contract, corrected 2026-12-01)."""
+    return value.lower() == "true"
 
 
 SCRATCH = Argument(
     "scratch",
-    type=true_or_false,
+    type=scratch_or_production,
     default=None,
-    help="Only scratch builds (true) or only production builds (false)",
+    help="true (any letter case): only scratch builds; any other value: only production builds",
 )
 
 

@@ -23,7 +23,8 @@ router = LegacyRouter("log-detective")
 
 
 def run_info(run: LogDetectiveRunRead) -> dict[str, Any]:
-    """The keys the list and the detail share (the detail adds the project info)."""
+    """One run, in the list and alone alike (corrected 2026-12-01: list rows carry the
+    project info block too)."""
     return {
         "packit_id": run.id,
         "analysis_id": run.analysis_id,
@@ -35,11 +36,8 @@ def run_info(run: LogDetectiveRunRead) -> dict[str, Any]:
         "target_build": run.build_id,
         "run_ids": run.run_ids,
         "submitted_time": epoch(run.submitted_time),
+        **project_info(run.trigger),
     }
-
-
-def detail(run: LogDetectiveRunRead) -> dict[str, Any]:
-    return {**run_info(run), **project_info(run.trigger)}
 
 
 def group(group: LogDetectiveGroupRead) -> dict[str, Any]:
@@ -70,7 +68,7 @@ async def log_detective_runs(request: Request, uow: UnitOfWorkDep) -> Response:
 
 @router.get("/log-detective/<int:id>", "get", twin=v1.read_log_detective_run)
 async def log_detective_run(uow: UnitOfWorkDep, id: int) -> Response:
-    return legacy_json(detail(await v1.read_log_detective_run(uow, id)))
+    return legacy_json(run_info(await v1.read_log_detective_run(uow, id)))
 
 
 @router.get("/log-detective/groups/<int:id>", "group", twin=v1.read_log_detective_group)

@@ -32,7 +32,7 @@ from api_v1.schemas.projects import (
 )
 from api_v1.state import V1ConfigDep
 from shared_db.queries import projects as queries
-from shared_db.queries.pages import Window
+from shared_db.queries.pages import PageWindow, Window
 from shared_db.queries.projects import ProjectName
 
 router = LegacyRouter("projects")
@@ -40,7 +40,7 @@ router = LegacyRouter("projects")
 ONE_PROJECT = "/projects/<forge>/<path:namespace>/<repo_name>"
 
 
-def listing(items: list[Any], resource: str, window: Window) -> Response:
+def listing(items: list[Any], resource: str, window: PageWindow) -> Response:
     """206 with ``Content-Range``, or 200 (the header kept) when the page is empty."""
     response = partial_content(items, resource, window)
     if not items:

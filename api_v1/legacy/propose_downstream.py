@@ -19,7 +19,7 @@ from api_v1.deps import UnitOfWorkDep
 from api_v1.legacy.arguments import requested_window
 from api_v1.legacy.responses import legacy_json, partial_content
 from api_v1.legacy.routing import LegacyRouter
-from api_v1.legacy.shapes import epoch, project_info
+from api_v1.legacy.shapes import epoch, project_block, project_info
 from api_v1.schemas.sync_releases import SyncReleaseRead, SyncReleaseTargetRead
 from shared_db.models import SyncReleaseJobType
 from shared_db.queries import sync_releases as queries
@@ -29,7 +29,9 @@ router = LegacyRouter("propose-downstream")
 
 
 def list_item(sync: SyncReleaseRead) -> dict[str, Any]:
-    """One sync: its branches keyed by name, what triggered it and its project info."""
+    """One sync: its branches keyed by name, what triggered it and where its upstream lives
+    (corrected 2026-12-01: no ``branch_name``; the seven project keys even without a
+    project, as nulls)."""
     trigger = sync.trigger
     return {
         "packit_id": sync.id,
@@ -41,7 +43,7 @@ def list_item(sync: SyncReleaseRead) -> dict[str, Any]:
         "issue_id": trigger.issue_id,
         "release": trigger.release,
         "anitya_version": trigger.anitya_version,
-        **project_info(trigger),
+        **project_block(trigger),
     }
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from fastapi import Response
 
-from shared_db.queries.pages import Window
+from shared_db.queries.pages import PageWindow
 
 JSON = "application/json"
 
@@ -41,10 +41,9 @@ def restx_json(value: Any, status: int, headers: dict[str, str] | None = None) -
     return Response(restx_bytes(value), status_code=status, headers=headers, media_type=JSON)
 
 
-def partial_content(items: list[Any], resource: str, window: Window) -> Response:
+def partial_content(items: list[Any], resource: str, window: PageWindow) -> Response:
     """206 with ``Content-Range: <resource> <first+1>-<last>/*``, as the legacy lists answer."""
-    content_range = f"{resource} {window.offset + 1}-{window.end}/*"
-    return legacy_json(items, 206, {"Content-Range": content_range})
+    return legacy_json(items, 206, {"Content-Range": window.content_range(resource)})
 
 
 def empty(status: int = 204) -> Response:

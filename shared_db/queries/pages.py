@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Row, Select, bindparam, literal_column, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from shared_db.base import MAX_ID
 from shared_db.queries.types import AnySelect
 
 
@@ -33,6 +34,32 @@ class Window:
     @property
     def end(self) -> int:
         return self.offset + self.limit
+
+
+# Ids are INTEGER columns, so no list holds more than MAX_ID rows: a page that starts
+# past that is empty, however far past. The database is asked from there instead of from
+# the page's own offset, which can exceed what OFFSET takes (64 bits) and make it fail.
+PAST_EVERY_LIST = MAX_ID
+
+
+@dataclass(frozen=True, slots=True)
+class PageWindow(Window):
+    """A legacy page: the rows the database is asked for, and ``first``, the page's first
+    row as the client numbered it (``(page - 1) * per_page``, unbounded), which its
+    ``Content-Range`` shows."""
+
+    first: int = 0
+
+    @classmethod
+    def of_page(cls, page: int, per_page: int) -> PageWindow:
+        """Page ``page`` (below 1 counts as 1). A page past every list
+        (``page=99999999999999999999``) is answered like any page past the end of its
+        list, as the contract has it: empty, with the ``Content-Range`` asked for."""
+        first = (max(page, 1) - 1) * per_page
+        return cls(offset=min(first, PAST_EVERY_LIST), limit=per_page, first=first)
+
+    def content_range(self, resource: str) -> str:
+        return f"{resource} {self.first + 1}-{self.first + self.limit}/*"
 
 
 def page_ids(

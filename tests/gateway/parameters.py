@@ -92,7 +92,7 @@ def legacy_text_parameters(app: Flask) -> Iterator[TextParameter]:
         if rule.endpoint in FRAMEWORK_ENDPOINTS:
             continue
         template = "/api" + _template(rule.rule)
-        for name in rule.arguments:
+        for name in sorted(rule.arguments):  # a set: the same order in every xdist worker
             if not isinstance(rule._converters[name], IntegerConverter):
                 others = tuple(p for p in _placeholders(template) if p != name)
                 yield TextParameter("GET", template, "path", name, others)

@@ -7,7 +7,6 @@ from typing import Any
 
 import httpx
 import pytest
-from fastapi import FastAPI
 from flask import Flask
 from flask.testing import FlaskClient
 from flask_restx import Api, Namespace, Resource
@@ -15,6 +14,7 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session
 
 import legacy_flask
+from gateway.app import create_app
 from gateway.settings import Settings
 from legacy_flask.db import get_session
 from shared_db.engine import Database
@@ -87,55 +87,60 @@ class TestOne500Shape:
     (``{"message": ...}``, with the exception's text) and Flask's HTML page never show."""
 
     def test_an_unexpected_error_in_a_resource(
-        self, production_app: Flask, legacy_client: FlaskClient
+        self, production_app: Flask, production_client: FlaskClient
     ) -> None:
         _add_resource(production_app, "/bug", _raise_internals)
 
-        response = legacy_client.get("/_probe/bug")
+        response = production_client.get("/_probe/bug")
 
         assert (response.status_code, response.get_json()) == (500, ONE_500)
         assert b"secrets" not in response.get_data()
 
     def test_an_unexpected_error_in_a_request_hook_of_a_resource(
-        self, production_app: Flask, legacy_client: FlaskClient
+        self, production_app: Flask, production_client: FlaskClient
     ) -> None:
         production_app.before_request(_raise_internals)
 
-        response = legacy_client.get("/healthz")
+        response = production_client.get("/healthz")
 
         assert (response.status_code, response.get_json()) == (500, ONE_500)
 
     def test_an_unexpected_error_outside_the_resources(
-        self, production_app: Flask, legacy_client: FlaskClient
+        self, production_app: Flask, production_client: FlaskClient
     ) -> None:
         production_app.add_url_rule("/_plain", "plain", _raise_internals)
 
-        response = legacy_client.get("/_plain")
+        response = production_client.get("/_plain")
 
         assert (response.status_code, response.get_json()) == (500, ONE_500)
 
-    async def test_through_the_gateway(self, gateway: FastAPI, client: httpx.AsyncClient) -> None:
-        legacy: Flask = gateway.state.legacy_app
+    async def test_through_the_gateway(self, settings: Settings, database: Database) -> None:
+        gateway = create_app(settings, database=database)  # its own: a probe is added
+        legacy: Flask = gateway.state.gateway.flask
         _add_resource(legacy, "/bug", _raise_internals)
-
-        response = await client.get("/api/_probe/bug")
+        transport = httpx.ASGITransport(app=gateway)
+        async with (
+            gateway.router.lifespan_context(gateway),
+            httpx.AsyncClient(transport=transport, base_url="http://gw") as client,
+        ):
+            response = await client.get("/api/_probe/bug")
 
         assert (response.status_code, response.json()) == (500, ONE_500)
         assert response.headers["content-type"] == "application/json"
         assert "secrets" not in response.text
 
     def test_the_request_parser_keeps_its_400(
-        self, production_app: Flask, legacy_client: FlaskClient
+        self, production_app: Flask, production_client: FlaskClient
     ) -> None:
-        response = legacy_client.get("copr-builds?per_page=3")
+        response = production_client.get("copr-builds?per_page=3")
 
         assert response.status_code == 400
         assert set(response.get_json()) == {"errors", "message"}
 
     def test_a_wrong_method_keeps_its_405(
-        self, production_app: Flask, legacy_client: FlaskClient
+        self, production_app: Flask, production_client: FlaskClient
     ) -> None:
-        response = legacy_client.delete("copr-builds")
+        response = production_client.delete("copr-builds")
 
         assert response.status_code == 405
         assert set(response.get_json()) == {"message"}

@@ -18,7 +18,7 @@ from legacy_flask.pagination import PAST_EVERY_LIST, window_from
 from tests.conftest import make_settings
 from tests.legacy_client import LegacyClient
 
-_LEGACY = create_app(make_settings("sqlite://")).state.legacy_app
+_LEGACY = create_app(make_settings("sqlite://")).state.gateway.flask
 with _LEGACY.test_client() as _client:
     _DOCUMENT = _client.get("/swagger.json").get_json()
 LISTS = sorted(

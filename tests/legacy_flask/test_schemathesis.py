@@ -31,13 +31,11 @@ schema = schemathesis.openapi.from_asgi("/api/swagger.json", APP)
 
 @pytest.fixture
 def seeded_app(seeded_database: Database) -> Iterator[None]:
-    legacy = APP.state.legacy_app
+    legacy = APP.state.gateway.flask
     built = legacy.extensions[EXTENSION]
     legacy.extensions[EXTENSION] = seeded_database
-    APP.state.database = seeded_database
     yield
     legacy.extensions[EXTENSION] = built
-    del APP.state.database
 
 
 def test_every_operation_is_fuzzed() -> None:
