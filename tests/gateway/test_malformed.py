@@ -14,8 +14,8 @@ from gateway.app import create_app
 from shared_db.engine import Database
 from tests.conftest import make_settings
 from tests.gateway.malformed_requests import (
-    CHUNKED_AND_OVERSIZED,
     BODY_LIMIT,
+    CHUNKED_AND_OVERSIZED,
     UNSET,
     Malformed,
     all_rows,
