@@ -59,11 +59,11 @@ FLASK_OFF_TESTS := tests/legacy_flask tests/gateway/test_flask_off.py
 
 .PHONY: test
 test: install ## Run the whole suite with branch coverage (PostgreSQL: set TEST_DATABASE_URL)
-	$(BIN)/pytest -n $(PYTEST_WORKERS) --cov $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS) --cov
 
 .PHONY: test-pg
 test-pg: install ## Run the whole suite on the local PostgreSQL
-	TEST_DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest -n $(PYTEST_WORKERS) --cov $(PYTEST_ARGS)
+	TEST_DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS) --cov
 
 .PHONY: test-flask-off
 test-flask-off: install ## The legacy contract suite with Flask off, every operation cut over
