@@ -146,13 +146,19 @@ class Prefixes:
         self.default = default
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] in ("http", "websocket"):
-            path: str = scope["path"]
-            for prefix, app in self.apps:
-                if path == prefix or path.startswith(prefix + "/"):
-                    # In place, as Starlette's Mount does: what the app adds to the scope
-                    # (its route, the operation) stays visible to the middlewares outside.
-                    scope["root_path"] = scope.get("root_path", "") + prefix
-                    await app(scope, receive, send)
-                    return
+        if scope["type"] == "lifespan":  # the apps behind it have none of their own
+            while (await receive())["type"] != "lifespan.shutdown":
+                await send({"type": "lifespan.startup.complete"})
+            await send({"type": "lifespan.shutdown.complete"})
+            return
+        path: str = scope["path"]
+        for prefix, app in self.apps:
+            if path == prefix or path.startswith(prefix + "/"):
+                # In place, as Starlette's Mount does: what the app adds to the scope (its
+                # route, the operation) stays visible to the middlewares outside. The
+                # outer router is not the app's: its own sets itself (``url_for``).
+                scope["root_path"] = scope.get("root_path", "") + prefix
+                scope.pop("router", None)
+                await app(scope, receive, send)
+                return
         await self.default(scope, receive, send)

@@ -31,7 +31,7 @@ class Settings(BaseSettings):
         default=8, ge=1, le=512, description="a2wsgi worker threads serving the legacy app"
     )
     api_threads: int = Field(
-        default=16,
+        default=14,
         ge=1,
         le=512,
         description="How many v1 requests may hold a session at once (and FastAPI's thread pool)",

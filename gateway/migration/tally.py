@@ -25,6 +25,7 @@ logger = logging.getLogger(__name__)
 
 AGENTS_PER_OPERATION = 20  # distinct user agents kept per operation and day, per worker
 MISMATCHES_KEPT = 100
+LAST_FLUSH_SECONDS = 2.0
 SHADOW_COUNTS = (
     "samples",
     "matches",
@@ -199,11 +200,12 @@ class Tally:
             self._warnings.warn(logger, error)
 
     async def follow(self) -> None:
-        """Flush every ``interval`` seconds until cancelled (then once more)."""
+        """Flush every ``interval`` seconds until cancelled, then once more, for at most
+        :data:`LAST_FLUSH_SECONDS` (a shutdown stays bounded when the database is slow)."""
         try:
             while self.interval > 0:
                 await anyio.sleep(self.interval)
                 await self.flush()
         finally:
-            with anyio.CancelScope(shield=True):
+            with anyio.move_on_after(LAST_FLUSH_SECONDS, shield=True):
                 await self.flush()

@@ -168,7 +168,7 @@ class TestServe:
         assert ran == "ran"
         assert (config.workers, config.app) == (3, "gateway.serving:create_app")
         assert config.timeout_graceful_shutdown == 20
-        assert config.timeout_worker_healthcheck == 30
+        assert config.timeout_worker_healthcheck == 60
 
     @pytest.mark.parametrize(("workers", "verdict"), [(1, "fits"), (4, "tight"), (5, "too many")])
     def test_the_connections_are_checked_against_the_server(

@@ -28,7 +28,7 @@ def postgres_url(database_url: str) -> str:
 
 @pytest.fixture
 async def live_client(postgres_url: str) -> AsyncIterator[httpx.AsyncClient]:
-    app = create_app(Settings(database_url=postgres_url, _env_file=None))
+    app = create_app(Settings(database_url=postgres_url, background_jobs=False, _env_file=None))
     transport = httpx.ASGITransport(app=app)
     async with (
         app.router.lifespan_context(app),

@@ -35,9 +35,11 @@ class TestHeadroom:
         assert 2 * settings.max_connections_per_worker < 100 / 2
 
     def test_a_worker_holds_at_most_its_session_holding_threads(self) -> None:
-        settings = Settings(wsgi_threads=3, api_threads=5, db_pool_size=30, _env_file=None)
+        settings = Settings(
+            wsgi_threads=3, api_threads=5, shadow_sessions=1, db_pool_size=30, _env_file=None
+        )
 
-        assert settings.max_connections_per_worker == 8
+        assert settings.max_connections_per_worker == 9
 
     def test_shutdown_is_bounded_by_default(self) -> None:
         assert Settings(_env_file=None).shutdown_timeout == 20

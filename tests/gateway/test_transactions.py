@@ -115,7 +115,12 @@ def live_gateway(database_url: str) -> LiveGateway:
     async def start(
         **overrides: object,
     ) -> AsyncIterator[tuple[httpx.AsyncClient, probes.Observations]]:
-        options: dict[str, object] = {"database_url": database_url, "_env_file": None}
+        # No background work: it would write the traffic it counted into the shared database.
+        options: dict[str, object] = {
+            "database_url": database_url,
+            "background_jobs": False,
+            "_env_file": None,
+        }
         options.update(overrides)
         app = create_app(Settings(**options))  # type: ignore[arg-type]
         seen = probes.Observations()
