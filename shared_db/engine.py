@@ -251,3 +251,23 @@ class Database:
         """One unit of work outside a web request (commands, the seeder)."""
         with self.session() as session, session.begin():
             yield session
+
+
+@contextmanager
+def lock_wait_at_most(session: Session, seconds: float) -> Iterator[None]:
+    """Within the block, the session waits at most ``seconds`` for another connection's
+    lock (background work, which must not hold up a shutdown behind a long lock)."""
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(f"SET LOCAL lock_timeout = '{int(seconds * 1000)}ms'")
+        yield  # SET LOCAL ends with the transaction
+        return
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    previous = connection.exec_driver_sql("PRAGMA busy_timeout").scalar_one()
+    connection.exec_driver_sql(f"PRAGMA busy_timeout = {int(seconds * 1000)}")
+    try:
+        yield
+    finally:
+        connection.exec_driver_sql(f"PRAGMA busy_timeout = {int(previous)}")

@@ -17,7 +17,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from gateway.background import in_session
-from shared_db.engine import Database
+from shared_db.engine import Database, lock_wait_at_most
 from shared_db.errors import OutageWarnings
 from shared_db.models import ShadowMismatch, ShadowSummary, TrafficAgent, TrafficHour
 
@@ -26,6 +26,9 @@ logger = logging.getLogger(__name__)
 AGENTS_PER_OPERATION = 20  # distinct user agents kept per operation and day, per worker
 MISMATCHES_KEPT = 100
 LAST_FLUSH_SECONDS = 2.0
+# A flush that meets a lock gives up soon and keeps its counts for the next one: a worker
+# thread stuck behind a lock would hold the process open at exit.
+LOCK_WAIT_SECONDS = 1.0
 SHADOW_COUNTS = (
     "samples",
     "matches",
@@ -192,8 +195,13 @@ class Tally:
         pending, self._pending = self._pending, Pending()
         if pending.empty():
             return
+
+        def patient_write(session: Session) -> None:
+            with lock_wait_at_most(session, LOCK_WAIT_SECONDS):
+                write(session, pending)
+
         try:
-            await in_session(self._database, lambda session: write(session, pending))
+            await in_session(self._database, patient_write)
         except Exception as error:
             pending.merge(self._pending)
             self._pending = pending

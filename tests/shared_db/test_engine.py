@@ -9,7 +9,13 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from shared_db.engine import Database, DatabaseConfig, build_async_engine, build_engine
+from shared_db.engine import (
+    Database,
+    DatabaseConfig,
+    build_async_engine,
+    build_engine,
+    lock_wait_at_most,
+)
 from shared_db.errors import DatabaseUnavailable, is_lock_wait, unavailable_from
 from shared_db.migrate import current_heads
 from shared_db.queries.health import database_health
@@ -238,3 +244,19 @@ def test_an_in_memory_sqlite_database_is_shared_by_its_sessions() -> None:
             assert session.execute(text("SELECT x FROM t")).scalar_one() == 1
     finally:
         database.dispose()
+
+
+class TestLockWaitAtMost:
+    def test_bounds_the_lock_wait_in_the_block_only(self, session: Session) -> None:
+        connection = session.connection()
+        if connection.dialect.name == "postgresql":
+            before = connection.exec_driver_sql("SHOW lock_timeout").scalar_one()
+            with lock_wait_at_most(session, 0.25):
+                assert connection.exec_driver_sql("SHOW lock_timeout").scalar_one() == "250ms"
+            session.rollback()  # SET LOCAL ends with its transaction
+            assert session.connection().exec_driver_sql("SHOW lock_timeout").scalar_one() == before
+            return
+        before = connection.exec_driver_sql("PRAGMA busy_timeout").scalar_one()
+        with lock_wait_at_most(session, 0.25):
+            assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar_one() == 250
+        assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar_one() == before

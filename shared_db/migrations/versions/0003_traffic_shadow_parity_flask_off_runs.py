@@ -101,7 +101,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("migration_operations", schema=None) as batch_op:
         batch_op.add_column(
-            sa.Column("shadow_aa", sa.Boolean(), server_default=sa.text("0"), nullable=False)
+            sa.Column("shadow_aa", sa.Boolean(), server_default=sa.false(), nullable=False)
         )
 
     # ### end Alembic commands ###
