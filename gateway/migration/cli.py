@@ -263,34 +263,22 @@ def status(
     if as_json:
         typer.echo(json.dumps(current.as_json(), indent=2))
         return
-    table = Table(
-        "operation",
-        "mode",
-        "twin",
-        "verify",
-        "live parity",
-        "24 h",
-        "7 d",
-        "last seen",
-        "deprecated",
-        "sunset",
-        title="legacy operations",
-    )
+    # The twin is in --json; the id column never wraps, the others fold to fit.
+    table = Table(title="legacy operations (JSON: --json)")
+    table.add_column("operation", no_wrap=True)
+    for name in ("mode", "verify", "live parity", "24 h / 7 d", "last call", "deprecated / sunset"):
+        table.add_column(name, overflow="fold")
     for operations in current.groups().values():
         table.add_section()
         for op in operations:
             table.add_row(
                 op.id,
                 op.mode.value + (f" {op.shadow_rate:.0%}" if op.mode is Mode.shadow else ""),
-                op.twin,
                 _evidence(op.evidence),
                 _live(op.parity),
-                str(op.traffic.last_24h),
-                str(op.traffic.last_7d),
+                f"{op.traffic.last_24h} / {op.traffic.last_7d}",
                 _when(op.traffic.last_seen),
-                str(op.deprecated_on or "-"),
-                str(op.sunset_on or "-"),
-                end_section=False,
+                f"{op.deprecated_on or '-'} / {op.sunset_on or '-'}",
             )
     console.print(table)
     removable = "yes" if current.flask_removable else "no"

@@ -10,6 +10,7 @@ import tempfile
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -81,3 +82,20 @@ def serving(env: Mapping[str, str], *args: str) -> Iterator[str]:
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+
+
+@dataclass(frozen=True)
+class Ran:
+    returncode: int
+    stdout: str
+
+
+def run_cli(env: Mapping[str, str], *args: str) -> Ran:
+    """The `gateway` command, run in this process (so coverage sees it) with ``env``."""
+    from typer.testing import CliRunner
+
+    from gateway.cli import app
+
+    wide = {**env, "COLUMNS": "200"}  # a wide terminal: table cells on one line each
+    result = CliRunner().invoke(app, list(args), env=wide, catch_exceptions=False)
+    return Ran(result.exit_code, result.output)
