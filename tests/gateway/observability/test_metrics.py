@@ -30,12 +30,8 @@ def test_the_live_gauges_of_dead_workers_are_dropped(
         text=True,
         check=True,
     )
-    dead = int(gone.stdout)
-    for name in (
-        f"gauge_livesum_{dead}.db",
-        f"counter_{dead}.db",
-        f"gauge_livesum_{os.getpid()}.db",
-    ):
+    dead, alive = int(gone.stdout), os.getpid()
+    for name in (f"gauge_livesum_{dead}.db", f"counter_{dead}.db", f"gauge_livesum_{alive}.db"):
         (tmp_path / name).write_bytes(b"")
     monkeypatch.setenv(MULTIPROC_ENV, str(tmp_path))
     metrics.forget_dead_workers()
