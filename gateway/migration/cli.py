@@ -36,7 +36,12 @@ from shared_db.models import FlaskOffRun
 app = typer.Typer(
     help="The move from Flask to FastAPI, one operation at a time.", no_args_is_help=True
 )
-console = Console(soft_wrap=True)
+
+
+def console() -> Console:
+    """A console per message: it reads the terminal's width (``COLUMNS``) as it is now."""
+    return Console(soft_wrap=True)
+
 
 Name = Annotated[str, typer.Argument(help="An operation id (copr-builds.get), a group or 'all'")]
 
@@ -71,7 +76,7 @@ def _select(registry: Registry, name: str) -> list[LegacyOperation]:
     try:
         return registry.select(name)
     except UnknownOperation as error:
-        console.print(f"[red]{error}[/red]")
+        console().print(f"[red]{error}[/red]")
         raise typer.Exit(code=2) from error
 
 
@@ -112,13 +117,13 @@ def set_mode(
                 quiet_days=settings.quiet_days,
             )
     except ChangeRefused as error:
-        console.print(f"[red]{error}[/red]")
+        console().print(f"[red]{error}[/red]")
         raise typer.Exit(code=1) from error
     finally:
         database.dispose()
     for change in changes:
         forced = " [yellow](forced)[/yellow]" if change.forced else ""
-        console.print(f"{change.operation_id}: {change.from_mode} -> {change.to_mode}{forced}")
+        console().print(f"{change.operation_id}: {change.from_mode} -> {change.to_mode}{forced}")
 
 
 @app.command()
@@ -132,13 +137,13 @@ def deprecate(
     """Announce that operations go away: their legacy answers then carry `Deprecation`,
     `Sunset` and a `Link` to the v1 successor, whichever stack answers."""
     if clear == (on is not None):
-        console.print("[red]give either --on DATE (and maybe --sunset DATE) or --clear[/red]")
+        console().print("[red]give either --on DATE (and maybe --sunset DATE) or --clear[/red]")
         raise typer.Exit(code=2)
     try:
         deprecated_on = None if on is None else date.fromisoformat(on)
         sunset_on = None if sunset is None else date.fromisoformat(sunset)
     except ValueError as error:
-        console.print(f"[red]not a date (YYYY-MM-DD): {error}[/red]")
+        console().print(f"[red]not a date (YYYY-MM-DD): {error}[/red]")
         raise typer.Exit(code=2) from error
     settings = Settings()
     database = _open(settings)
@@ -154,12 +159,12 @@ def deprecate(
                 reason=reason,
             )
     except ChangeRefused as error:
-        console.print(f"[red]{error}[/red]")
+        console().print(f"[red]{error}[/red]")
         raise typer.Exit(code=1) from error
     finally:
         database.dispose()
     for operation in operations:
-        console.print(f"{operation.id}: deprecated {deprecated_on}, sunset {sunset_on}")
+        console().print(f"{operation.id}: deprecated {deprecated_on}, sunset {sunset_on}")
 
 
 @app.command()
@@ -208,15 +213,15 @@ def verify(
             str(result.mismatches),
             verdict,
         )
-    console.print(table)
+    console().print(table)
     for result in results:
         for case in result.cases:
             where = escape(f"{result.operation.id}: {case.case.name}")
             if case.skipped:
-                console.print(f"[yellow]{where}: {escape(case.skipped)}[/yellow]")
+                console().print(f"[yellow]{where}: {escape(case.skipped)}[/yellow]")
             for difference in case.differences:
-                console.print(f"[red]{where}: {escape(difference.describe())}[/red]")
-    console.print(f"recorded as code version {code_version()}")
+                console().print(f"[red]{where}: {escape(difference.describe())}[/red]")
+    console().print(f"recorded as code version {code_version()}")
     if not all(result.passed for result in results):
         raise typer.Exit(code=1)
 
@@ -240,9 +245,9 @@ def _verify_flask_off() -> None:
     finally:
         database.dispose()
     for failure in result.failures:
-        console.print(f"[red]{escape(failure)}[/red]")
+        console().print(f"[red]{escape(failure)}[/red]")
     verdict = "[green]passed[/green]" if result.passed else "[red]failed[/red]"
-    console.print(f"Flask-off contract run {verdict}: {result.cases} cases, recorded")
+    console().print(f"Flask-off contract run {verdict}: {result.cases} cases, recorded")
     if not result.passed:
         raise typer.Exit(code=1)
 
@@ -280,9 +285,9 @@ def status(
                 _when(op.traffic.last_seen),
                 f"{op.deprecated_on or '-'} / {op.sunset_on or '-'}",
             )
-    console.print(table)
+    console().print(table)
     removable = "yes" if current.flask_removable else "no"
-    console.print(
+    console().print(
         f"{current.moved} of {len(current.operations)} operations off Flask;"
         f" Flask can be removed: {removable}"
     )
