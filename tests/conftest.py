@@ -239,10 +239,12 @@ class Apps:
         database.bind(connection)
         return app
 
-    def gateway(self, settings: Settings, connection: Connection) -> Starlette:
-        return self._get(
-            "gateway", settings, connection, lambda db: create_app(settings, database=db)
-        )
+    def gateway(
+        self, settings: Settings, connection: Connection, *, name: str = "gateway"
+    ) -> Starlette:
+        """``name``: another gateway than the shared one, for a test whose client keeps the
+        lifespan it starts (schemathesis keeps it until the process ends)."""
+        return self._get(name, settings, connection, lambda db: create_app(settings, database=db))
 
     def flask(self, settings: Settings, connection: Connection) -> Any:
         import legacy_flask

@@ -13,19 +13,15 @@ import json
 import httpx
 import pytest
 
-from gateway.app import create_app
-from legacy_flask.pagination import PAST_EVERY_LIST, window_from
-from tests.conftest import make_settings
+from shared_db.queries.pages import PAST_EVERY_LIST, PageWindow
 from tests.legacy_client import LegacyClient
+from tests.legacy_flask.swagger import snapshot
 
-_LEGACY = create_app(make_settings("sqlite://")).state.gateway.flask
-with _LEGACY.test_client() as _client:
-    _DOCUMENT = _client.get("/swagger.json").get_json()
 LISTS = sorted(
     path.replace("{forge}", "github.com")
     .replace("{namespace}", "packit")
     .replace("{repo_name}", "ogr")
-    for path, operations in _DOCUMENT["paths"].items()
+    for path, operations in snapshot()["paths"].items()
     if any(p["name"] == "page" for p in operations.get("get", {}).get("parameters", []))
 )
 HUGE = 99999999999999999999
@@ -37,6 +33,13 @@ def test_every_list_is_found() -> None:
     assert len(LISTS) >= 18
 
 
+def window_from(arguments: dict[str, int]) -> PageWindow:
+    from legacy_flask.pagination import window_from
+
+    return window_from(arguments)
+
+
+@pytest.mark.flask
 class TestWindowFrom:
     def test_a_huge_page_keeps_its_numbers_for_the_header(self) -> None:
         window = window_from({"page": HUGE, "per_page": 10})

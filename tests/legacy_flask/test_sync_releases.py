@@ -8,7 +8,6 @@ import pytest
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from legacy_flask.propose_downstream import list_item
 from shared_db.models import (
     ProjectEventType,
     SyncReleaseJobType,
@@ -85,8 +84,11 @@ def test_list_item_merges_branches_and_project(
     }
 
 
+@pytest.mark.flask
 def test_list_item_of_a_sync_without_a_project_has_the_seven_project_keys_as_nulls() -> None:
-    """The schema ties every event to a project, so this is the row function alone."""
+    """The schema ties every event to a project, so this is Flask's row function alone."""
+    from legacy_flask.propose_downstream import list_item
+
     run = SyncReleaseRun(
         id=5,
         job_type=SyncReleaseJobType.propose_downstream,
