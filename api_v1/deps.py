@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, Concatenate, ParamSpec, TypeVar
 
 import anyio
 from fastapi import Depends
@@ -15,6 +15,7 @@ from shared_db.engine import Database
 from shared_db.errors import is_lock_wait
 
 T = TypeVar("T")
+P = ParamSpec("P")
 
 
 class UnitOfWork:
@@ -26,7 +27,8 @@ class UnitOfWork:
     response schemas inside ``work``, so nothing ORM-bound outlives the session. ``work``
     is a plain function of the shared query layer, the same one the legacy app calls.
 
-    Where it runs depends on the database, never on the route:
+    Where it runs depends on the database and on the route's choice between :meth:`run`
+    (bounded work) and :meth:`run_scan` (work that reads whole tables):
 
     - PostgreSQL: on an asyncio session (``AsyncSession.run_sync``). ``work`` runs on the
       event loop in a greenlet and every statement awaits the network, so other requests
@@ -55,39 +57,51 @@ class UnitOfWork:
         self._database = database
         self._limiter = limiter
 
-    async def run(self, work: Callable[..., T], *args: object) -> T:
+    async def run(
+        self, work: Callable[Concatenate[Session, P], T], *args: P.args, **kwargs: P.kwargs
+    ) -> T:
+        """``work(session, *args, **kwargs)`` in one transaction; mypy checks the arguments
+        against ``work``'s signature."""
         async with self._limiter:
             async_sessions = self._database.async_sessions
             if async_sessions is not None:
                 async with async_sessions() as async_session:
-                    return await async_session.run_sync(_transaction, work, args)
+                    return await async_session.run_sync(_transaction, work, args, kwargs)
             try:
                 with self._database.no_wait_session() as session:
-                    return _transaction(session, work, args)
+                    return _transaction(session, work, args, kwargs)
             except OperationalError as error:
                 if not is_lock_wait(error):
                     raise
             # Another connection holds a lock the work needs: wait for it off the loop.
             # (Not under the session limiter: this request already holds its place.)
-            return await anyio.to_thread.run_sync(self._on_sync_session, work, args)
+            return await anyio.to_thread.run_sync(self._on_sync_session, work, args, kwargs)
 
-    async def run_scan(self, work: Callable[..., T], *args: object) -> T:
+    async def run_scan(
+        self, work: Callable[Concatenate[Session, P], T], *args: P.args, **kwargs: P.kwargs
+    ) -> T:
         """:meth:`run` for work that reads whole tables: in a worker thread where the
         session is sync, so the event loop is not held for its duration."""
         if self._database.async_sessions is not None:
-            return await self.run(work, *args)
+            return await self.run(work, *args, **kwargs)
         return await anyio.to_thread.run_sync(
-            self._on_sync_session, work, args, limiter=self._limiter
+            self._on_sync_session, work, args, kwargs, limiter=self._limiter
         )
 
-    def _on_sync_session(self, work: Callable[..., T], args: tuple[object, ...]) -> T:
+    def _on_sync_session(
+        self, work: Callable[..., T], args: tuple[Any, ...], kwargs: dict[str, Any]
+    ) -> T:
         with self._database.session() as session:
-            return _transaction(session, work, args)
+            return _transaction(session, work, args, kwargs)
 
 
-def _transaction(session: Session, work: Callable[..., T], args: tuple[object, ...]) -> T:
+def _transaction(
+    session: Session, work: Callable[..., T], args: tuple[Any, ...], kwargs: dict[str, Any]
+) -> T:
+    # The arguments were checked against ``work`` where ``run`` was called (ParamSpec);
+    # past that point they travel as a plain tuple and dict.
     try:
-        result = work(session, *args)
+        result = work(session, *args, **kwargs)
         session.commit()
     except BaseException:
         session.rollback()
