@@ -9,15 +9,26 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from types import ModuleType
+from typing import Any
 
 from fastapi import APIRouter, FastAPI
 from fastapi_offline import FastAPIOffline
 
 import api_v1
+from api_v1 import openapi
 from api_v1.errors import ERROR_RESPONSES, install_error_handlers
 from api_v1.state import V1State
 
 PREFIX = "/api/v1"
+
+DESCRIPTION = f"""\
+The v1 API: cursor pages (`limit`, `cursor`, and `Link: <…>; rel="next"`), ISO 8601 times,
+one error body (`ErrorRead`) for every error. A method a path does not answer is a 405 whose
+`Allow` header lists the methods it does.
+
+Every operation of the legacy API has a twin here, on the same path under `{PREFIX}`. The
+legacy API's own documentation, while the legacy app serves it: [/api/](/api/).
+"""
 
 
 def resource_modules() -> list[ModuleType]:
@@ -37,10 +48,13 @@ def create_app(state: V1State) -> FastAPI:
     """Build the v1 app around a state the gateway owns (its database is started by the
     gateway's lifespan, not here)."""
     # Swagger UI and ReDoc served from packaged assets, not a CDN: the docs work offline.
+    modules = resource_modules()
     app = FastAPIOffline(
         title="CI results API",
         version="1.0.0",
         summary="Projects, builds, tests, syncs and updates of a CI service.",
+        description=DESCRIPTION,
+        openapi_tags=openapi.tags(modules),
         openapi_url="/openapi.json",
         docs_url="/docs",
         redoc_url="/redoc",
@@ -51,8 +65,17 @@ def create_app(state: V1State) -> FastAPI:
     )
     state.install(app)
     install_error_handlers(app)
-    router = APIRouter(responses=ERROR_RESPONSES)
-    for module in resource_modules():
+    router = APIRouter(responses=ERROR_RESPONSES, generate_unique_id_function=openapi.operation_id)
+    for module in modules:
         router.include_router(module.router)
     app.include_router(router)
+    generate = app.openapi
+
+    def document() -> dict[str, Any]:
+        """FastAPI's document (built on first use, then kept), completed once."""
+        if app.openapi_schema is None:
+            openapi.complete(generate())
+        return generate()
+
+    app.openapi = document  # type: ignore[method-assign] # FastAPI's documented override
     return app

@@ -13,6 +13,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import Receive, Scope, Send
 
+from api_v1.openapi import error_doc, retry_after_doc
 from api_v1.params import NO_NUL, NO_NUL_MESSAGE
 from api_v1.routes import allowed_methods
 from api_v1.schemas.errors import ErrorRead, FieldError
@@ -29,16 +30,35 @@ logger = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = "5"
 
 # Documented once, on the v1 router, for every route: with 422 declared here FastAPI does
-# not add its own HTTPValidationError schema, which is not what these handlers answer.
+# not add its own HTTPValidationError schema, which is not what these handlers answer. The
+# app takes 422 off again where an operation has no parameter (openapi.drop_needless_422).
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
-    422: {"model": ErrorRead, "description": "A parameter is invalid; `errors` names it"},
-    503: {"model": ErrorRead, "description": "The database is unavailable; retry later"},
+    422: error_doc(
+        422,
+        "validation_error",
+        "Invalid request: query.limit",
+        "A parameter is invalid; `errors` names it",
+        errors=[
+            {
+                "field": "query.limit",
+                "message": "Input should be less than or equal to 100",
+                "type": "less_than_equal",
+            }
+        ],
+    ),
+    503: error_doc(
+        503,
+        "database_unavailable",
+        DatabaseUnavailable().message,
+        "The database is unavailable; retry later",
+        headers=retry_after_doc(int(RETRY_AFTER_SECONDS)),
+    ),
 }
 
 
 # For routes that answer 404 for an unknown id.
 NOT_FOUND: dict[int | str, dict[str, Any]] = {
-    404: {"model": ErrorRead, "description": "No such id"},
+    404: error_doc(404, "not_found", "No info about build stored in DB", "No such id"),
 }
 
 

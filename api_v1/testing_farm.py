@@ -16,9 +16,9 @@ from sqlalchemy.orm import Session
 from api_v1.deps import UnitOfWorkDep
 from api_v1.errors import NOT_FOUND
 from api_v1.filters import FiltersDep
+from api_v1.openapi import error_doc
 from api_v1.pagination import Page, PageDep, PageParams, page_of
 from api_v1.params import NO_NUL, Id
-from api_v1.schemas.errors import ErrorRead
 from api_v1.schemas.testing_farm import (
     ACCEPTED,
     NotificationAcceptedRead,
@@ -40,8 +40,10 @@ router = APIRouter(prefix="/testing-farm", tags=["testing-farm"])
 
 NOTIFICATION_ERRORS: dict[int | str, dict[str, Any]] = {
     # FastAPI answers a body that is not UTF-8 text with a 400 before validation.
-    400: {"model": ErrorRead, "description": "The body is not UTF-8 text"},
-    401: {"model": ErrorRead, "description": "The token is missing, wrong or not configured"},
+    400: error_doc(400, "400", "There was an error parsing the body", "The body is not UTF-8 text"),
+    401: error_doc(
+        401, "unauthorized", queries.REJECT_WRONG, "The token is missing, wrong or not configured"
+    ),
 }
 
 

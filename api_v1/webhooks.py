@@ -4,18 +4,18 @@ durable, idempotent store, from :mod:`shared_db.webhooks`."""
 from __future__ import annotations
 
 from http import HTTPStatus
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Header, Request, Response
 from pydantic import SecretStr
 
 from api_v1.deps import UnitOfWorkDep
-from api_v1.schemas.errors import ErrorRead
+from api_v1.openapi import error_doc
 from api_v1.schemas.webhooks import WebhookReceiptRead
 from api_v1.state import V1Config, V1ConfigDep
 from shared_db.errors import InvalidInput, PayloadTooLarge, Unauthorized
 from shared_db.models import Forge
-from shared_db.webhooks import receive
+from shared_db.webhooks import NO_JSON, receive
 
 router = APIRouter(prefix="/webhooks", tags=["webhooks"])
 
@@ -29,10 +29,46 @@ _BODY: dict[str, Any] = {
 _RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {"model": WebhookReceiptRead, "description": "A ping, answered"},
     202: {"model": WebhookReceiptRead, "description": "Accepted (stored once) or ignored"},
-    400: {"model": ErrorRead, "description": "The body is not a JSON object"},
-    401: {"model": ErrorRead, "description": "Missing or wrong signature or token"},
-    413: {"model": ErrorRead, "description": "The body is larger than allowed"},
+    400: error_doc(400, "invalid_input", NO_JSON.message, "The body is not a JSON object"),
+    401: error_doc(
+        401,
+        "unauthorized",
+        "Payload signature validation failed.",
+        "Missing or wrong signature or token",
+    ),
+    413: error_doc(
+        413,
+        "payload_too_large",
+        "The body is larger than 1048576 bytes",
+        "The body is larger than allowed",
+    ),
 }
+
+# The headers a delivery is checked and stored by, declared for the document and for
+# clients. They are optional here: a missing or wrong one is answered by
+# shared_db.webhooks.receive (401, or 202 "not interested"), as on the legacy stack, which
+# reads them from all the request's headers (the raw signature must be checked as sent).
+GitHubSignature = Annotated[
+    str | None,
+    Header(
+        alias="X-Hub-Signature-256",
+        description="`sha256=` and the HMAC-SHA256 of the raw body with the webhook secret",
+    ),
+]
+GitHubEvent = Annotated[
+    str | None, Header(alias="X-GitHub-Event", description="The event's name", examples=["push"])
+]
+GitHubDelivery = Annotated[
+    str | None,
+    Header(alias="X-GitHub-Delivery", description="The delivery's id: stored once per id"),
+]
+GitLabToken = Annotated[
+    str | None, Header(alias="X-Gitlab-Token", description="The webhook's secret token")
+]
+GitLabEvent = Annotated[
+    str | None,
+    Header(alias="X-Gitlab-Event", description="The event's name", examples=["Push Hook"]),
+]
 
 
 async def _read_body(request: Request, limit: int) -> bytes:
@@ -76,7 +112,13 @@ async def _deliver(
     openapi_extra=_BODY,
 )
 async def github_webhook(
-    request: Request, response: Response, uow: UnitOfWorkDep, config: V1ConfigDep
+    request: Request,
+    response: Response,
+    uow: UnitOfWorkDep,
+    config: V1ConfigDep,
+    x_hub_signature_256: GitHubSignature = None,
+    x_github_event: GitHubEvent = None,
+    x_github_delivery: GitHubDelivery = None,
 ) -> WebhookReceiptRead:
     """A GitHub App delivery, checked against `X-Hub-Signature-256` (HMAC-SHA256 of the raw
     body) and stored once per `X-GitHub-Delivery` before the answer."""
@@ -93,7 +135,12 @@ async def github_webhook(
     openapi_extra=_BODY,
 )
 async def gitlab_webhook(
-    request: Request, response: Response, uow: UnitOfWorkDep, config: V1ConfigDep
+    request: Request,
+    response: Response,
+    uow: UnitOfWorkDep,
+    config: V1ConfigDep,
+    x_gitlab_token: GitLabToken = None,
+    x_gitlab_event: GitLabEvent = None,
 ) -> WebhookReceiptRead:
     """A GitLab delivery, checked against the `X-Gitlab-Token` secret and stored once per
     `X-Gitlab-Event-UUID` before the answer."""

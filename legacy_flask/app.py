@@ -114,7 +114,8 @@ def create_app(database: Database, config: Mapping[str, Any] | None = None) -> F
         app,
         version="1.0",
         title="CI results API (legacy)",
-        description="The legacy API the dashboard reads; served unchanged during the migration.",
+        description="The legacy API the dashboard reads; served unchanged during the migration."
+        " New clients: the v1 API, documented at [/api/v1/docs](/api/v1/docs).",
         doc="/",
         decorators=[db.unit_of_work],
     )

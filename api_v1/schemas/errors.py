@@ -16,9 +16,10 @@ class FieldError(Schema):
 class ErrorRead(Schema):
     """The body of every v1 error answer."""
 
-    status: int = Field(description="The HTTP status, repeated", examples=[404])
-    code: str = Field(description="A stable, machine-readable error code", examples=["not_found"])
-    detail: str = Field(description="What went wrong, for people", examples=["No such build"])
+    # No field examples: each error response of the document shows its own status's.
+    status: int = Field(description="The HTTP status, repeated")
+    code: str = Field(description="A stable, machine-readable error code")
+    detail: str = Field(description="What went wrong, for people")
     errors: list[FieldError] = Field(
         default_factory=list, description="One entry per invalid field (422 only)"
     )

@@ -138,9 +138,9 @@ class TestV1Routes:
         self, client: httpx.AsyncClient
     ) -> None:
         document = (await client.get("/api/v1/openapi.json")).json()
-        responses = document["paths"]["/healthz"]["get"]["responses"]
+        responses = document["paths"]["/copr-builds/{id}"]["get"]["responses"]
 
-        for status in ("422", "503"):
+        for status in ("404", "422", "503"):
             schema = responses[status]["content"]["application/json"]["schema"]
             assert schema == {"$ref": "#/components/schemas/ErrorRead"}
         assert "HTTPValidationError" not in document["components"]["schemas"]
