@@ -62,6 +62,11 @@ def _server_engine_options(config: DatabaseConfig) -> dict[str, Any]:
         "pool_size": config.pool_size,
         "max_overflow": config.max_overflow,
         "pool_timeout": config.pool_timeout,
+        # No ping per checkout: it would add a round trip to every request. A connection
+        # the server has dropped fails its statement instead; that request is a 503 (see
+        # shared_db.errors.unavailable_from), and SQLAlchemy, seeing a disconnect,
+        # invalidates every connection of its pool: a restart costs one 503 per pool, not
+        # one per pooled connection.
         "pool_pre_ping": False,
         "pool_recycle": 1800,
         "connect_args": {
@@ -69,7 +74,8 @@ def _server_engine_options(config: DatabaseConfig) -> dict[str, Any]:
             # Memoize caches a nested loop's inner lookups in a hash table that PostgreSQL
             # sizes from the join's row estimate before the LIMIT applies: a page of 20
             # builds, estimated at the whole table, spent 2.6 ms of its 3.3 ms setting
-            # that table up. Pages and single rows are all this API asks for.
+            # that table up. The setting holds for every query of these connections, the
+            # usage aggregates (which scan tables) included; it was measured on pages.
             "options": "-c enable_memoize=off",
         },
         "echo": config.echo,
