@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi import APIRouter, Path, Query
 from sqlalchemy.orm import Session
 
 from api_v1.deps import UnitOfWorkDep
 from api_v1.errors import NOT_FOUND
-from api_v1.pagination import Page, PageDep, PageParams, page_of
+from api_v1.pagination import Page, PageDep, PageParams
 from api_v1.params import NO_NUL
 from api_v1.schemas.admin import AllowlistEntryRead
 from shared_db.errors import NotFound
@@ -37,15 +37,13 @@ def _entry(session: Session, namespace: str) -> AllowlistEntryRead:
 async def list_allowlist(
     uow: UnitOfWorkDep,
     page: PageDep,
-    request: Request,
-    response: Response,
     status: Annotated[
         AllowlistStatus | None, Query(description="Allowlist status", examples=["waiting"])
     ] = None,
-) -> Response:
+) -> Page[AllowlistEntryRead]:
     """Allowlist entries, newest first, optionally of one status."""
     items, next_after = await uow.run(_page, page, status)
-    return page_of(items, next_after, page, request, response)
+    return page.of(items, next_after)
 
 
 @router.get("/{namespace:path}", response_model=AllowlistEntryRead, responses=NOT_FOUND)

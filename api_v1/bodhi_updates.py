@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Query
 from sqlalchemy.orm import Session
 
 from api_v1.deps import UnitOfWorkDep
 from api_v1.errors import NOT_FOUND
 from api_v1.filters import FiltersDep
-from api_v1.pagination import Page, PageDep, PageParams, page_of
+from api_v1.pagination import Page, PageDep, PageParams
 from api_v1.params import NO_NUL, Id
 from api_v1.schemas.bodhi_updates import (
     BodhiUpdateDetailRead,
@@ -36,8 +36,6 @@ async def list_bodhi_updates(
     uow: UnitOfWorkDep,
     page: PageDep,
     filters: FiltersDep,
-    request: Request,
-    response: Response,
     status: Annotated[BodhiUpdateStatus | None, Query(description="Update status")] = None,
     branch: Annotated[
         str | None,
@@ -49,11 +47,11 @@ async def list_bodhi_updates(
             examples=["f41"],
         ),
     ] = None,
-) -> Response:
+) -> Page[BodhiUpdateRead]:
     """Bodhi updates, one per dist-git branch, newest first, filtered and paged by cursor."""
     work = filters.with_work(status=status, target=branch)
     items, next_after = await uow.run(_page, page, work)
-    return page_of(items, next_after, page, request, response)
+    return page.of(items, next_after)
 
 
 @router.get("/{id}", response_model=BodhiUpdateDetailRead, responses=NOT_FOUND)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Query
 from sqlalchemy.orm import Session
 
 from api_v1.deps import UnitOfWorkDep
 from api_v1.errors import NOT_FOUND
 from api_v1.filters import FiltersDep
-from api_v1.pagination import Page, PageDep, PageParams, page_of
+from api_v1.pagination import Page, PageDep, PageParams
 from api_v1.params import NO_NUL, Id
 from api_v1.schemas.copr_builds import CoprBuildDetailRead, CoprBuildGroupRead, CoprBuildRead
 from shared_db.models import BuildStatus
@@ -32,18 +32,16 @@ async def list_copr_builds(
     uow: UnitOfWorkDep,
     page: PageDep,
     filters: FiltersDep,
-    request: Request,
-    response: Response,
     status: Annotated[BuildStatus | None, Query(description="Build status")] = None,
     chroot: Annotated[
         str | None,
         Query(min_length=1, pattern=NO_NUL, max_length=128, examples=["fedora-rawhide-x86_64"]),
     ] = None,
-) -> Response:
+) -> Page[CoprBuildRead]:
     """Copr builds, one per chroot, newest first, filtered and paged by cursor."""
     work = filters.with_work(status=status, target=chroot)
     items, next_after = await uow.run(_page, page, work)
-    return page_of(items, next_after, page, request, response)
+    return page.of(items, next_after)
 
 
 @router.get("/{id}", response_model=CoprBuildDetailRead, responses=NOT_FOUND)

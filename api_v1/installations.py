@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Query
 from sqlalchemy.orm import Session
 
 from api_v1.deps import UnitOfWorkDep
 from api_v1.errors import NOT_FOUND
-from api_v1.pagination import Page, PageDep, PageParams, page_of
+from api_v1.pagination import Page, PageDep, PageParams
 from api_v1.params import NO_NUL, Id
 from api_v1.schemas.admin import InstallationRead
 from shared_db.errors import NotFound
@@ -38,8 +38,6 @@ def _installation(session: Session, id: int) -> InstallationRead:
 async def list_installations(
     uow: UnitOfWorkDep,
     page: PageDep,
-    request: Request,
-    response: Response,
     account_login: Annotated[
         str | None,
         Query(
@@ -60,10 +58,10 @@ async def list_installations(
             examples=["Organization", "User"],
         ),
     ] = None,
-) -> Response:
+) -> Page[InstallationRead]:
     """GitHub App installations, newest first, optionally of one account or account type."""
     items, next_after = await uow.run(_page, page, account_login, account_type)
-    return page_of(items, next_after, page, request, response)
+    return page.of(items, next_after)
 
 
 @router.get("/{id}", response_model=InstallationRead, responses=NOT_FOUND)

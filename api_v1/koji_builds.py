@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Query
 from sqlalchemy.orm import Session
 
 from api_v1.deps import UnitOfWorkDep
 from api_v1.errors import NOT_FOUND
 from api_v1.filters import FiltersDep
-from api_v1.pagination import Page, PageDep, PageParams, page_of
+from api_v1.pagination import Page, PageDep, PageParams
 from api_v1.params import NO_NUL, Id
 from api_v1.schemas.koji_builds import KojiBuildDetailRead, KojiBuildGroupRead, KojiBuildRead
 from shared_db.models import KojiBuildState
@@ -32,8 +32,6 @@ async def list_koji_builds(
     uow: UnitOfWorkDep,
     page: PageDep,
     filters: FiltersDep,
-    request: Request,
-    response: Response,
     status: Annotated[KojiBuildState | None, Query(description="Koji task state")] = None,
     target: Annotated[
         str | None,
@@ -52,11 +50,11 @@ async def list_koji_builds(
             examples=[True],
         ),
     ] = None,
-) -> Response:
+) -> Page[KojiBuildRead]:
     """Koji builds, one per Koji target, newest first, filtered and paged by cursor."""
     work = filters.with_work(status=status, target=target)
     items, next_after = await uow.run(_page, page, work, scratch)
-    return page_of(items, next_after, page, request, response)
+    return page.of(items, next_after)
 
 
 @router.get("/{id}", response_model=KojiBuildDetailRead, responses=NOT_FOUND)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Query
 from sqlalchemy.orm import Session
 
 from api_v1.deps import UnitOfWorkDep
 from api_v1.errors import NOT_FOUND
 from api_v1.filters import FiltersDep
-from api_v1.pagination import Page, PageDep, PageParams, page_of
+from api_v1.pagination import Page, PageDep, PageParams
 from api_v1.params import NO_NUL, Id
 from api_v1.schemas.koji_tag_requests import (
     KojiTagRequestDetailRead,
@@ -37,8 +37,6 @@ async def list_koji_tag_requests(
     uow: UnitOfWorkDep,
     page: PageDep,
     filters: FiltersDep,
-    request: Request,
-    response: Response,
     target: Annotated[
         str | None,
         Query(
@@ -59,12 +57,12 @@ async def list_koji_tag_requests(
             examples=["f41-build-side-12345"],
         ),
     ] = None,
-) -> Response:
+) -> Page[KojiTagRequestRead]:
     """Requests to tag Koji builds into sidetags, newest first, filtered and paged by
     cursor."""
     work = filters.with_work(target=target)
     items, next_after = await uow.run(_page, page, work, sidetag)
-    return page_of(items, next_after, page, request, response)
+    return page.of(items, next_after)
 
 
 @router.get("/{id}", response_model=KojiTagRequestDetailRead, responses=NOT_FOUND)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Query
 from sqlalchemy.orm import Session
 
 from api_v1.deps import UnitOfWorkDep
 from api_v1.errors import NOT_FOUND
 from api_v1.filters import FiltersDep
-from api_v1.pagination import Page, PageDep, PageParams, page_of
+from api_v1.pagination import Page, PageDep, PageParams
 from api_v1.params import NO_NUL, Id
 from api_v1.schemas.log_detective import LogDetectiveGroupRead, LogDetectiveRunRead
 from shared_db.models import BuildSystem, LogDetectiveResult
@@ -35,8 +35,6 @@ async def list_log_detective_runs(
     uow: UnitOfWorkDep,
     page: PageDep,
     filters: FiltersDep,
-    request: Request,
-    response: Response,
     status: Annotated[LogDetectiveResult | None, Query(description="Analysis result")] = None,
     chroot: Annotated[
         str | None,
@@ -51,11 +49,11 @@ async def list_log_detective_runs(
     build_system: Annotated[
         BuildSystem | None, Query(description="Build system of the analysed build")
     ] = None,
-) -> Response:
+) -> Page[LogDetectiveRunRead]:
     """Log Detective analyses of failed builds, newest first, filtered and paged by cursor."""
     work = filters.with_work(status=status, target=chroot)
     items, next_after = await uow.run(_page, page, work, build_system)
-    return page_of(items, next_after, page, request, response)
+    return page.of(items, next_after)
 
 
 @router.get("/{id}", response_model=LogDetectiveRunRead, responses=NOT_FOUND)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Query
 from sqlalchemy.orm import Session
 
 from api_v1.deps import UnitOfWorkDep
 from api_v1.errors import NOT_FOUND
 from api_v1.filters import FiltersDep
-from api_v1.pagination import Page, PageDep, PageParams, page_of
+from api_v1.pagination import Page, PageDep, PageParams
 from api_v1.params import Id
 from api_v1.schemas.openscanhub_scans import OSHScanRead
 from shared_db.models import OSHScanStatus
@@ -32,17 +32,15 @@ async def list_scans(
     uow: UnitOfWorkDep,
     page: PageDep,
     filters: FiltersDep,
-    request: Request,
-    response: Response,
     status: Annotated[OSHScanStatus | None, Query(description="Scan status")] = None,
-) -> Response:
+) -> Page[OSHScanRead]:
     """OpenScanHub scans of Copr builds, newest first, filtered and paged by cursor.
 
     The project and trigger filters match the event behind the scanned Copr build.
     """
     work = filters.with_work(status=status)
     items, next_after = await uow.run(_page, page, work)
-    return page_of(items, next_after, page, request, response)
+    return page.of(items, next_after)
 
 
 @router.get("/{id}", response_model=OSHScanRead, responses=NOT_FOUND)

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from typing import Annotated, Any, Generic, Literal, TypeVar, get_args
 
 from fastapi import Depends, Query, Request, Response
-from fastapi.exceptions import RequestValidationError
-from pydantic import Field
+from pydantic import BaseModel, Field, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
+from starlette.datastructures import URL
 
 from api_v1.schemas.base import Schema
 from shared_db.base import MAX_ID
@@ -48,17 +49,17 @@ def encode_cursor(after: int, order: Order) -> str:
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def _bad_cursor(message: str) -> RequestValidationError:
-    return RequestValidationError(
-        [{"loc": ("query", "cursor"), "msg": message, "type": "value_error", "input": None}]
-    )
-
-
 NOT_ISSUED = "Not a cursor this API gave out"
 
 
+def _bad_cursor(message: str) -> PydanticCustomError:
+    # A custom error keeps the message as written (a ValueError would get a prefix).
+    return PydanticCustomError("value_error", message)
+
+
 def decode_cursor(cursor: str, order: Order) -> int:
-    """The id a cursor continues after; a 422 naming ``cursor`` for anything else.
+    """The id a cursor continues after; a validation error (422 naming ``cursor``) for
+    anything else.
 
     Only the exact strings :func:`encode_cursor` writes are cursors: the JSON must decode
     to the two keys with an id this API can have given out (1 to MAX_ID, the id columns'
@@ -85,48 +86,57 @@ def decode_cursor(cursor: str, order: Order) -> int:
     return after
 
 
+class PageQuery(BaseModel):
+    """The paging query parameters of every list."""
+
+    limit: int = Field(
+        DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Items per page", examples=[20]
+    )
+    # Before ``cursor``: its validator reads the order a cursor must continue.
+    order: Order = Field("newest", description="Newest (highest id) or oldest first")
+    cursor: str | None = Field(
+        None, min_length=1, max_length=200, description="`next_cursor` of the previous page"
+    )
+
+    @field_validator("cursor")
+    @classmethod
+    def _issued(cls, cursor: str | None, info: ValidationInfo) -> str | None:
+        order = info.data.get("order")
+        if cursor is not None and order is not None:
+            decode_cursor(cursor, order)
+        return cursor
+
+    @property
+    def after(self) -> int | None:
+        return None if self.cursor is None else decode_cursor(self.cursor, self.order)
+
+
 @dataclass(frozen=True, slots=True)
 class PageParams:
+    """The page asked for (``keyset``, passed to the query layer) and how to answer it:
+    :meth:`of` sets ``Link`` on the route's response when another page follows."""
+
     keyset: Keyset
     order: Order
+    url: URL
+    response: Response
+
+    def of(self, items: list[ItemT], next_after: int | None) -> Page[ItemT]:
+        next_cursor = None if next_after is None else encode_cursor(next_after, self.order)
+        if next_cursor is not None:
+            url = self.url.include_query_params(cursor=next_cursor)
+            self.response.headers["Link"] = f'<{url}>; rel="next"'
+        # The items were built from database rows by the route: taken as they are. FastAPI
+        # then checks the page against the route's response model, which passes the
+        # items through (they are instances of its item model) and writes JSON.
+        return _ANY_PAGE.model_construct(items=items, next_cursor=next_cursor)
 
 
 async def page_params(
-    limit: Annotated[
-        int, Query(ge=1, le=MAX_LIMIT, description="Items per page", examples=[20])
-    ] = DEFAULT_LIMIT,
-    cursor: Annotated[
-        str | None,
-        Query(min_length=1, max_length=200, description="`next_cursor` of the previous page"),
-    ] = None,
-    order: Annotated[Order, Query(description="Newest (highest id) or oldest first")] = "newest",
+    query: Annotated[PageQuery, Query()], request: Request, response: Response
 ) -> PageParams:
-    after = None if cursor is None else decode_cursor(cursor, order)
-    return PageParams(Keyset(limit=limit, after=after, ascending=order == "oldest"), order)
+    keyset = Keyset(limit=query.limit, after=query.after, ascending=query.order == "oldest")
+    return PageParams(keyset, query.order, request.url, response)
 
 
 PageDep = Annotated[PageParams, Depends(page_params)]
-
-
-def page_of(
-    items: list[ItemT],
-    next_after: int | None,
-    params: PageParams,
-    request: Request,
-    response: Response,
-) -> Response:
-    """The page, serialized, with a ``Link`` header when another page follows.
-
-    The items are schemas the route built from database rows, so the page is written
-    straight to JSON: FastAPI would otherwise dump it to dicts and validate them again
-    against the route's ``response_model`` (which stays declared, for the docs), a third
-    of the cost of a list request.
-    """
-    next_cursor = None if next_after is None else encode_cursor(next_after, params.order)
-    page = _ANY_PAGE.model_construct(items=items, next_cursor=next_cursor)
-    answer = Response(page.model_dump_json(), media_type="application/json")
-    answer.headers.update(response.headers)
-    if next_cursor is not None:
-        url = request.url.include_query_params(cursor=next_cursor)
-        answer.headers["Link"] = f'<{url}>; rel="next"'
-    return answer

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query, Request, Response
+from fastapi import APIRouter, Depends, Path, Query
 from sqlalchemy.orm import Session
 
 from api_v1.deps import UnitOfWorkDep
 from api_v1.errors import NOT_FOUND
-from api_v1.pagination import Page, PageDep, PageParams, page_of
+from api_v1.pagination import Page, PageDep, PageParams
 from api_v1.params import NO_NUL
 from api_v1.schemas.projects import (
     BranchRead,
@@ -82,12 +82,10 @@ def _projects(
 async def _project_page(
     uow: UnitOfWorkDep,
     page: PageParams,
-    request: Request,
-    response: Response,
     filters: ProjectFilters,
-) -> Response:
+) -> Page[ProjectSummaryRead]:
     items, next_after = await uow.run(_projects, page, filters)
-    return page_of(items, next_after, page, request, response)
+    return page.of(items, next_after)
 
 
 def _prs(
@@ -122,54 +120,46 @@ def _issues(
 async def list_project_prs(
     uow: UnitOfWorkDep,
     page: PageDep,
-    request: Request,
-    response: Response,
     name: ProjectNameDep,
-) -> Response:
+) -> Page[PullRequestRead]:
     """The project's pull requests, newest first, with the builds and tests their events
     caused; 404 for an unknown project."""
     items, next_after = await uow.run(_prs, page, name)
-    return page_of(items, next_after, page, request, response)
+    return page.of(items, next_after)
 
 
 @router.get(f"{ONE_PROJECT}/branches", response_model=Page[BranchRead], responses=NOT_FOUND)
 async def list_project_branches(
     uow: UnitOfWorkDep,
     page: PageDep,
-    request: Request,
-    response: Response,
     name: ProjectNameDep,
-) -> Response:
+) -> Page[BranchRead]:
     """The project's branches, newest first, with the builds and tests their pushes caused;
     404 for an unknown project."""
     items, next_after = await uow.run(_branches, page, name)
-    return page_of(items, next_after, page, request, response)
+    return page.of(items, next_after)
 
 
 @router.get(f"{ONE_PROJECT}/releases", response_model=Page[ReleaseRead], responses=NOT_FOUND)
 async def list_project_releases(
     uow: UnitOfWorkDep,
     page: PageDep,
-    request: Request,
-    response: Response,
     name: ProjectNameDep,
-) -> Response:
+) -> Page[ReleaseRead]:
     """The project's releases, newest first; 404 for an unknown project."""
     items, next_after = await uow.run(_releases, page, name)
-    return page_of(items, next_after, page, request, response)
+    return page.of(items, next_after)
 
 
 @router.get(f"{ONE_PROJECT}/issues", response_model=Page[IssueRead], responses=NOT_FOUND)
 async def list_project_issues(
     uow: UnitOfWorkDep,
     page: PageDep,
-    request: Request,
-    response: Response,
     name: ProjectNameDep,
-) -> Response:
+) -> Page[IssueRead]:
     """The project's issues the service handled, newest first; 404 for an unknown project."""
     items, next_after = await uow.run(_issues, page, name)
-    return page_of(items, next_after, page, request, response)
+    return page.of(items, next_after)
 
 
 @router.get(ONE_PROJECT, response_model=ProjectSummaryRead, responses=NOT_FOUND)
@@ -182,22 +172,20 @@ async def read_project(uow: UnitOfWorkDep, name: ProjectNameDep) -> ProjectSumma
 async def list_namespace_projects(
     uow: UnitOfWorkDep,
     page: PageDep,
-    request: Request,
-    response: Response,
     forge: Forge,
     namespace: Namespace,
-) -> Response:
+) -> Page[ProjectSummaryRead]:
     """The projects of one namespace of a forge, newest first; empty when none."""
     filters = ProjectFilters(forge=forge, namespace=namespace)
-    return await _project_page(uow, page, request, response, filters)
+    return await _project_page(uow, page, filters)
 
 
 @router.get("/{forge}", response_model=Page[ProjectSummaryRead])
 async def list_forge_projects(
-    uow: UnitOfWorkDep, page: PageDep, request: Request, response: Response, forge: Forge
-) -> Response:
+    uow: UnitOfWorkDep, page: PageDep, forge: Forge
+) -> Page[ProjectSummaryRead]:
     """The projects of one forge, newest first; empty when none."""
-    return await _project_page(uow, page, request, response, ProjectFilters(forge=forge))
+    return await _project_page(uow, page, ProjectFilters(forge=forge))
 
 
 Name = Annotated[str | None, Query(min_length=1, pattern=NO_NUL, max_length=255)]
@@ -207,15 +195,13 @@ Name = Annotated[str | None, Query(min_length=1, pattern=NO_NUL, max_length=255)
 async def list_projects(
     uow: UnitOfWorkDep,
     page: PageDep,
-    request: Request,
-    response: Response,
     forge: Annotated[Name, Query(description="Forge host", examples=["gitlab.com"])] = None,
     namespace: Annotated[
         Name, Query(description="Namespace, slashes included", examples=["redhat/centos"])
     ] = None,
     repo_name: Annotated[Name, Query(description="Repository name", examples=["ogr"])] = None,
-) -> Response:
+) -> Page[ProjectSummaryRead]:
     """Git projects, newest first, with how many of their PRs, branches, releases and
     issues the service handled."""
     filters = ProjectFilters(forge=forge, namespace=namespace, repo_name=repo_name)
-    return await _project_page(uow, page, request, response, filters)
+    return await _project_page(uow, page, filters)

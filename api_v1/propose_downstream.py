@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi import APIRouter, Path, Query
 from sqlalchemy.orm import Session
 
 from api_v1.deps import UnitOfWorkDep
 from api_v1.errors import NOT_FOUND
 from api_v1.filters import FiltersDep
-from api_v1.pagination import Page, PageDep, PageParams, page_of
+from api_v1.pagination import Page, PageDep, PageParams
 from api_v1.params import MAX_ID
 from api_v1.schemas.sync_releases import SyncReleaseRead, SyncReleaseTargetRead
 from shared_db.models import SyncReleaseJobType, SyncReleaseStatus
@@ -52,15 +52,13 @@ def add_sync_release_routes(router: APIRouter, job_type: SyncReleaseJobType, job
         uow: UnitOfWorkDep,
         page_params: PageDep,
         filters: FiltersDep,
-        request: Request,
-        response: Response,
         status: Annotated[
             SyncReleaseStatus | None, Query(description="Status of the whole sync")
         ] = None,
-    ) -> Response:
+    ) -> Page[SyncReleaseRead]:
         """Syncs of one job type, newest first, filtered and paged by cursor."""
         items, next_after = await uow.run(page, page_params, filters.with_work(status=status))
-        return page_of(items, next_after, page_params, request, response)
+        return page_params.of(items, next_after)
 
     @router.get(
         "/{id}",

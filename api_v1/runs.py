@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Request, Response
+from fastapi import APIRouter, Path
 from sqlalchemy.orm import Session
 
 from api_v1.deps import UnitOfWorkDep
 from api_v1.errors import NOT_FOUND
 from api_v1.filters import FiltersDep
-from api_v1.pagination import Page, PageDep, PageParams, page_of
+from api_v1.pagination import Page, PageDep, PageParams
 from api_v1.params import MAX_ID
 from api_v1.schemas.runs import MergedRunRead, RunRead
 from shared_db.queries import runs as queries
@@ -34,14 +34,12 @@ async def list_runs(
     uow: UnitOfWorkDep,
     page: PageDep,
     filters: FiltersDep,
-    request: Request,
-    response: Response,
-) -> Response:
+) -> Page[MergedRunRead]:
     """Merged runs (the runs of one SRPM build as one), newest first, paged by cursor on
     the merged run id. The project and trigger filters apply to the event of its first
     run; `submitted_after`/`submitted_before` to the time its first run was created."""
     items, next_after = await uow.run(_page, page, filters.with_work())
-    return page_of(items, next_after, page, request, response)
+    return page.of(items, next_after)
 
 
 @router.get("/merged/{id}", response_model=MergedRunRead, responses=NOT_FOUND)

@@ -10,14 +10,14 @@ from __future__ import annotations
 import logging
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Query
 from sqlalchemy.orm import Session
 
 from api_v1.deps import UnitOfWorkDep
 from api_v1.errors import NOT_FOUND
 from api_v1.filters import FiltersDep
 from api_v1.openapi import error_doc
-from api_v1.pagination import Page, PageDep, PageParams, page_of
+from api_v1.pagination import Page, PageDep, PageParams
 from api_v1.params import NO_NUL, Id
 from api_v1.schemas.testing_farm import (
     ACCEPTED,
@@ -59,8 +59,6 @@ async def list_test_runs(
     uow: UnitOfWorkDep,
     page: PageDep,
     filters: FiltersDep,
-    request: Request,
-    response: Response,
     status: Annotated[
         TestingFarmResult | None, Query(description="Test result", examples=["failed"])
     ] = None,
@@ -68,11 +66,11 @@ async def list_test_runs(
         str | None,
         Query(min_length=1, pattern=NO_NUL, max_length=128, examples=["fedora-rawhide-x86_64"]),
     ] = None,
-) -> Response:
+) -> Page[TFTRunRead]:
     """Test runs, one per chroot, newest first, filtered and paged by cursor."""
     work = filters.with_work(status=status, target=chroot)
     items, next_after = await uow.run(_page, page, work)
-    return page_of(items, next_after, page, request, response)
+    return page.of(items, next_after)
 
 
 @router.post("/results", response_model=NotificationAcceptedRead, responses=NOTIFICATION_ERRORS)

@@ -1,0 +1,66 @@
+"""A v1 list page served by another revision of the code and by this tree, side by side:
+
+    python -m benchmarks.v1_revisions --database-url sqlite:///./var/bench-100k.db --revision HEAD~1
+
+The revision's tree is exported (``git archive``) into a temporary directory that its
+server imports the code from, with this virtualenv's libraries; both
+gateways run on uvicorn (one worker) against the same database, taking turns in rounds
+(see benchmarks.harness). Prints every round, the median req/s and p99 of each and the
+ratio of this tree to the revision.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import tarfile
+import tempfile
+from dataclasses import replace
+from io import BytesIO
+from pathlib import Path
+
+from benchmarks.harness import Comparison, Scenario, Server, ensure_wrk
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def export(revision: str, into: Path) -> None:
+    archive = subprocess.run(
+        ["git", "archive", "--format=tar", revision], cwd=ROOT, check=True, capture_output=True
+    ).stdout
+    with tarfile.open(fileobj=BytesIO(archive)) as tar:
+        tar.extractall(into, filter="data")
+
+
+def at(server: Server, code: str) -> Server:
+    """``server`` running the code in directory ``code`` (uvicorn puts its ``--app-dir``
+    first on ``sys.path``, before this tree's editable install)."""
+    return replace(server, command=[*server.command, "--app-dir", code])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database-url", required=True)
+    parser.add_argument("--revision", required=True, help="e.g. main, HEAD~1, a commit id")
+    parser.add_argument("--path", default="/api/v1/copr-builds?limit=20")
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    ensure_wrk()
+    env = {"GATEWAY_DATABASE_URL": args.database_url, "GATEWAY_LOG_LEVEL": "warning"}
+    with tempfile.TemporaryDirectory() as exported:
+        export(args.revision, Path(exported))
+        before = at(Server.gateway(f"v1 at {args.revision}", env), exported)
+        after = at(Server.gateway("v1 in this tree", env), str(ROOT))
+        comparison = Comparison([Scenario(before, args.path), Scenario(after, args.path)])
+        comparison.run(args.rounds, args.seconds, args.connections)
+    for server in (before, after):
+        rate, p99 = comparison.median_rate(server.name), comparison.median_p99(server.name)
+        print(f"{server.name:24} {args.path:36} {rate:9.1f} req/s, p99 {p99:6.1f} ms (median)")
+    ratio, low, high = comparison.ratio(after.name, before.name)
+    print(f"this tree / {args.revision}: {ratio:.2f}x (rounds {low:.2f}x to {high:.2f}x)")
+
+
+if __name__ == "__main__":
+    main()
