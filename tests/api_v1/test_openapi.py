@@ -14,8 +14,10 @@ from typing import Any
 
 import httpx
 import pytest
+from fastapi.routing import APIRoute
 
 from api_v1.app import create_app
+from api_v1.openapi import operation_id
 from api_v1.schemas.errors import ErrorRead
 from api_v1.state import V1State
 from shared_db.engine import Database, DatabaseConfig
@@ -44,6 +46,13 @@ def test_operation_ids_are_tag_and_function_name() -> None:
     assert DOCUMENT["paths"]["/copr-builds"]["get"]["operationId"] == (
         "copr-builds.list_copr_builds"
     )
+
+
+def test_a_route_without_a_tag_is_named_by_its_function() -> None:
+    async def list_things() -> None: ...
+
+    assert operation_id(APIRoute("/things", list_things)) == "list_things"
+    assert operation_id(APIRoute("/things", list_things, tags=["things"])) == "things.list_things"
 
 
 def test_every_tag_is_described() -> None:
