@@ -26,7 +26,7 @@ The v1 API: cursor pages (`limit`, `cursor`, and `Link: <…>; rel="next"`), ISO
 one error body (`ErrorRead`) for every error. A method a path does not answer is a 405 whose
 `Allow` header lists the methods it does.
 
-Every operation of the legacy API has a twin here, on the same path under `{PREFIX}`. The
+Every operation of the legacy API has a twin here, on a path of the same shape under `{PREFIX}`. The
 legacy API's own documentation, while the legacy app serves it: [/api/](/api/).
 """
 
@@ -47,8 +47,8 @@ def resource_modules() -> list[ModuleType]:
 def create_app(state: V1State) -> FastAPI:
     """Build the v1 app around a state the gateway owns (its database is started by the
     gateway's lifespan, not here)."""
-    # Swagger UI and ReDoc served from packaged assets, not a CDN: the docs work offline.
     modules = resource_modules()
+    # Swagger UI and ReDoc served from packaged assets, not a CDN: the docs work offline.
     app = FastAPIOffline(
         title="CI results API",
         version="1.0.0",
