@@ -72,6 +72,8 @@ def gitlab_token_valid(secret: str, header: str | None) -> bool:
 
 def github_interested(event: str | None, payload: Mapping[str, Any]) -> bool:
     action = payload.get("action")
+    if not isinstance(action, str):  # any JSON can be there; only a string names an action
+        action = None
     interests = {
         "check_run": action == "rerequested",
         "issue_comment": action in {"created", "edited"},

@@ -26,6 +26,21 @@ async def test_a_signed_delivery_is_stored_once(
     assert stored(session) == [("github", "v1-1", PR_OPENED.decode())]
 
 
+async def test_an_action_that_is_no_string_is_not_interesting(
+    client: httpx.AsyncClient, session: Session
+) -> None:
+    body = json.dumps({"action": ["opened"], "number": 7}).encode()
+    answer = await client.post(
+        "/api/v1/webhooks/github", content=body, headers=github_headers(body, "v1-list")
+    )
+    assert answer.status_code == 202
+    assert answer.json() == {
+        "message": "Thanks but we don't care about this event",
+        "stored": False,
+    }
+    assert stored(session) == []
+
+
 async def test_both_stacks_share_one_store(client: httpx.AsyncClient, session: Session) -> None:
     headers = github_headers(PR_OPENED, "both")
     legacy = await client.post("/api/webhooks/github", content=PR_OPENED, headers=headers)

@@ -106,6 +106,9 @@ def test_a_ping_gets_pong_and_is_not_stored(legacy_client: LegacyClient, session
         ("pull_request", {"action": "closed"}),
         ("push", {"deleted": True}),
         ("star", {"action": "created"}),
+        # An action that is no string names no action (it was a 500: unhashable).
+        ("issue_comment", {"action": ["created"]}),
+        ("pull_request", {"action": {"opened": True}}),
     ],
 )
 def test_an_event_the_service_ignores_is_202_and_not_stored(
