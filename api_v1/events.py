@@ -18,7 +18,7 @@ from starlette.requests import HTTPConnection
 
 from api_v1.deps import UnitOfWork, UnitOfWorkDep
 from api_v1.errors import error_response
-from api_v1.feed import EventFeed, Subscription, TooManyStreams, follow
+from api_v1.feed import EventFeed, Subscription, TooManyStreams, follow, start_of
 from api_v1.filters import Name
 from api_v1.schemas.errors import ErrorRead
 from api_v1.schemas.status_events import EventMessage, HeartbeatMessage, StatusEventRead
@@ -80,11 +80,18 @@ def _read(event: FeedEvent) -> StatusEventRead:
 
 
 async def _sse(
-    feed: EventFeed, subscription: Subscription, uow: UnitOfWork, stream: StreamRequest
+    feed: EventFeed,
+    subscription: Subscription,
+    uow: UnitOfWork,
+    stream: StreamRequest,
+    start: int,
 ) -> AsyncIterator[str]:
     try:
         yield f"retry: {RETRY_MILLISECONDS}\n\n"
-        async for event in follow(feed, subscription, uow, stream.after, stream.wanted):
+        events = follow(
+            feed, subscription, uow, start, stream.wanted, resuming=stream.after is not None
+        )
+        async for event in events:
             if event is None:
                 yield ": heartbeat\n\n"
             else:
@@ -135,8 +142,14 @@ async def stream_events(
     if last_event_id is not None:
         stream = StreamRequest(stream.wanted, last_event_id)
     subscription = feed.open()  # TooManyStreams: a 503 before the stream starts
+    try:
+        # Before the answer starts: a client that sees it open misses nothing after it.
+        start = await start_of(uow, stream.after)
+    except BaseException:
+        feed.release(subscription)
+        raise
     return EventStreamResponse(
-        _sse(feed, subscription, uow, stream),
+        _sse(feed, subscription, uow, stream, start),
         headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
         # Also when the client went away before the stream began.
         background=BackgroundTask(_release, feed, subscription),
@@ -165,8 +178,12 @@ async def stream_events_ws(websocket: WebSocket, stream: StreamRequestDep) -> No
         return
     uow = UnitOfWork(state.database, state.session_limiter)
     try:
+        start = await start_of(uow, stream.after)
         await websocket.accept()
-        async for event in follow(feed, subscription, uow, stream.after, stream.wanted):
+        events = follow(
+            feed, subscription, uow, start, stream.wanted, resuming=stream.after is not None
+        )
+        async for event in events:
             message = HeartbeatMessage() if event is None else EventMessage(event=_read(event))
             await websocket.send_text(message.model_dump_json())
     except WebSocketDisconnect:

@@ -49,6 +49,8 @@ logger = logging.getLogger(__name__)
 
 STATE_KEY = "events_feed"
 RETRY_SECONDS = 1.0
+# How the dedicated LISTEN connection shows in pg_stat_activity.
+LISTENER_NAME = "gateway-events-listener"
 
 
 class TooManyStreams(DomainError):
@@ -87,11 +89,15 @@ class Subscription:
     def __post_init__(self) -> None:
         self._send, self.receive = anyio.create_memory_object_stream[Batch](self.size)
 
-    def offer(self, batch: Batch) -> None:
+    def offer(self, batch: Batch) -> bool:
+        """Queue ``batch`` without waiting; False when the queue was full (the batch is
+        dropped, and the stream reads what it missed from the table)."""
         try:
             self._send.send_nowait(batch)
         except anyio.WouldBlock:
-            self.lagging = True  # dropped: the stream reads it from the table
+            self.lagging = True
+            return False
+        return True
 
     def close(self) -> None:
         self._send.close()
@@ -106,6 +112,7 @@ class EventFeed:
         self._wanted = anyio.Event()
         self._uow = UnitOfWork(database, anyio.CapacityLimiter(1))
         self.cursor: int | None = None  # the last id fanned out
+        self.overflows = 0  # batches dropped for streams that fell behind
 
     def install(self, app: FastAPI) -> None:
         setattr(app.state, STATE_KEY, self)
@@ -162,6 +169,7 @@ class EventFeed:
         async with await psycopg.AsyncConnection.connect(
             url.render_as_string(hide_password=False),
             autocommit=True,
+            application_name=LISTENER_NAME,
             connect_timeout=self.database.config.connect_timeout,
         ) as connection:
             await connection.execute(f"LISTEN {NOTIFY_CHANNEL}")
@@ -183,7 +191,8 @@ class EventFeed:
             batch = Batch(self.cursor, events[-1].id, tuple(events))
             self.cursor = batch.upto
             for subscription in list(self._subscriptions):
-                subscription.offer(batch)
+                if not subscription.offer(batch):
+                    self.overflows += 1
             if len(events) < self.config.read_batch:
                 return
 
@@ -192,15 +201,17 @@ async def follow(
     feed: EventFeed,
     subscription: Subscription,
     uow: UnitOfWork,
-    after: int | None,
+    start: int,
     wanted: EventFilter = EVERYTHING,
+    *,
+    resuming: bool,
 ) -> AsyncIterator[FeedEvent | None]:
-    """The events ``wanted`` after id ``after`` (None: from now on), each once, in id order;
-    None for a heartbeat after ``heartbeat_seconds`` without one."""
+    """The events ``wanted`` after id ``start``, each once, in id order; None for a
+    heartbeat after ``heartbeat_seconds`` without one. ``resuming``: read the events after
+    ``start`` from the table first (else ``start`` is the newest id, see :func:`start_of`)."""
     limit = feed.config.read_batch
-    cursor = await uow.run(latest_event_id) if after is None else after
-    # A resuming stream reads what it missed from the table first.
-    behind = after is not None
+    cursor = start
+    behind = resuming
     while True:
         if behind or subscription.lagging:
             subscription.lagging = False
@@ -223,3 +234,8 @@ async def follow(
             if event.id > cursor and wanted.matches(event):
                 yield event
         cursor = max(cursor, batch.upto)
+
+
+async def start_of(uow: UnitOfWork, after: int | None) -> int:
+    """Where a stream starts: after ``after``, or (None) after the newest event now."""
+    return await uow.run(latest_event_id) if after is None else after
