@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from typing import Any
 
 import anyio
 import anyio.to_thread
 import httpx
 import pytest
 from sqlalchemy import Engine
-from websockets.asyncio.client import connect
+from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import InvalidStatus
 
 from shared_db.engine import Database, DatabaseConfig, build_engine
@@ -206,11 +207,11 @@ class TestWebSocket:
         assert message == {"type": "heartbeat"}
 
 
-async def _next_event(socket: object) -> dict[str, object]:
+async def _next_event(socket: ClientConnection) -> dict[str, Any]:
     while True:
-        message = json.loads(await socket.recv())  # type: ignore[attr-defined]
+        message: dict[str, Any] = json.loads(await socket.recv())
         if message["type"] == "event":
-            return message  # type: ignore[no-any-return]
+            return message
 
 
 class TestStreamLimit:

@@ -90,5 +90,5 @@ def _listeners(engine: Engine) -> int:
                     " WHERE application_name = :name AND datname = current_database()"
                 ),
                 {"name": LISTENER_NAME},
-            ).scalar()
+            ).scalar_one()
         )

@@ -243,7 +243,7 @@ class TestQueries:
         assert [event.id for event in events] == [newest - 2, newest - 1, newest]
 
     def test_prune_deletes_only_the_older_events(self, seeded_session: Session) -> None:
-        total = seeded_session.scalar(select(func.count()).select_from(StatusEvent))
+        total = seeded_session.scalar(select(func.count()).select_from(StatusEvent)) or 0
         newest = latest_event_id(seeded_session)
         seeded_session.execute(
             text("UPDATE status_events SET at = :old WHERE id <= :upto"),
