@@ -20,7 +20,6 @@ from api_v1.deps import UnitOfWork, UnitOfWorkDep
 from api_v1.errors import error_response
 from api_v1.feed import EventFeed, Subscription, TooManyStreams, follow, start_of
 from api_v1.filters import Name
-from api_v1.schemas.errors import ErrorRead
 from api_v1.schemas.status_events import EventMessage, HeartbeatMessage, StatusEventRead
 from api_v1.state import STATE_KEY, V1State
 from shared_db.base import MAX_ID
@@ -32,6 +31,9 @@ router = APIRouter(prefix="/events", tags=["events"])
 RETRY_MILLISECONDS = 2000
 # No event id is larger (PostgreSQL: BIGINT).
 MAX_EVENT_ID = 2**63 - 1
+
+
+ERROR_SCHEMA = "#/components/schemas/ErrorRead"
 
 
 class EventStreamResponse(StreamingResponse):
@@ -114,7 +116,15 @@ async def _release(feed: EventFeed, subscription: Subscription) -> None:
             " `data: <StatusEventRead as JSON>`; a comment `: heartbeat` when nothing"
             " happened for a while",
         },
-        503: {"model": ErrorRead, "description": "Too many open streams, or no database"},
+        # JSON, unlike the stream: said here, since the route's media type is the stream's.
+        422: {
+            "description": "A parameter is invalid; `errors` names it",
+            "content": {"application/json": {"schema": {"$ref": ERROR_SCHEMA}}},
+        },
+        503: {
+            "description": "Too many open streams, or the database is unavailable; retry later",
+            "content": {"application/json": {"schema": {"$ref": ERROR_SCHEMA}}},
+        },
     },
 )
 async def stream_events(

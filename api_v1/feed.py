@@ -109,7 +109,7 @@ class EventFeed:
         self.database = database
         self.config = config
         self._subscriptions: set[Subscription] = set()
-        self._wanted = anyio.Event()
+        self._wanted: anyio.Event | None = None  # made by run(), on its event loop
         self._uow = UnitOfWork(database, anyio.CapacityLimiter(1))
         self.cursor: int | None = None  # the last id fanned out
         self.overflows = 0  # batches dropped for streams that fell behind
@@ -136,7 +136,8 @@ class EventFeed:
             )
         subscription = Subscription(self.config.queue_batches)
         self._subscriptions.add(subscription)
-        self._wanted.set()
+        if self._wanted is not None:
+            self._wanted.set()
         return subscription
 
     def release(self, subscription: Subscription) -> None:
@@ -145,12 +146,19 @@ class EventFeed:
         subscription.close()
 
     async def run(self) -> None:
-        """Read and fan out until cancelled (the gateway's lifespan runs this)."""
+        """Read and fan out until cancelled (the gateway's lifespan runs this), from the
+        first stream on."""
+        self._wanted = anyio.Event()
+        if self._subscriptions:
+            self._wanted.set()
         await self._wanted.wait()
         while True:
             try:
                 if self.cursor is None:
                     self.cursor = await self._uow.run(latest_event_id)
+                    # Streams opened before this read may lack events up to it: an empty
+                    # batch from here tells them to read those from the table.
+                    self._fan_out(Batch(self.cursor, self.cursor, ()))
                 if self.database.async_sessions is not None:
                     await self._listen()
                 else:
@@ -190,11 +198,14 @@ class EventFeed:
                 return
             batch = Batch(self.cursor, events[-1].id, tuple(events))
             self.cursor = batch.upto
-            for subscription in list(self._subscriptions):
-                if not subscription.offer(batch):
-                    self.overflows += 1
+            self._fan_out(batch)
             if len(events) < self.config.read_batch:
                 return
+
+    def _fan_out(self, batch: Batch) -> None:
+        for subscription in list(self._subscriptions):
+            if not subscription.offer(batch):
+                self.overflows += 1
 
 
 async def follow(

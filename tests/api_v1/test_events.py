@@ -237,3 +237,51 @@ class TestStreamLimit:
         assert refused.json()["code"] == "too_many_streams"
         assert refused.headers["Retry-After"]
         assert refused_socket.value.response.status_code == 503
+
+
+class TestParameters:
+    @pytest.mark.parametrize(
+        ("query", "field"),
+        [
+            ("after=-1", "after"),
+            ("after=x", "after"),
+            ("kind=build", "kind.0"),
+            ("target_id=0", "target_id"),
+            ("run_id=99999999999", "run_id"),
+            ("forge=", "forge"),
+        ],
+    )
+    async def test_a_bad_parameter_is_a_422_naming_it(
+        self, client: httpx.AsyncClient, query: str, field: str
+    ) -> None:
+        response = await client.get(f"/api/v1/events?{query}")
+
+        assert response.status_code == 422
+        assert [error["field"] for error in response.json()["errors"]] == [f"query.{field}"]
+
+    async def test_a_bad_last_event_id_is_a_422_naming_it(self, client: httpx.AsyncClient) -> None:
+        response = await client.get("/api/v1/events", headers={"Last-Event-ID": "soon"})
+
+        assert response.status_code == 422
+        assert [error["field"] for error in response.json()["errors"]] == ["header.Last-Event-ID"]
+
+    async def test_the_stream_and_its_event_are_documented(self, client: httpx.AsyncClient) -> None:
+        document = (await client.get("/api/v1/openapi.json")).json()
+
+        responses = document["paths"]["/events"]["get"]["responses"]
+        assert responses["200"]["content"]["text/event-stream"]["schema"]["$ref"].endswith(
+            "/StatusEventRead"
+        )
+        assert "application/json" in responses["503"]["content"]
+        event = document["components"]["schemas"]["StatusEventRead"]
+        assert set(event["properties"]) == {
+            "id",
+            "kind",
+            "target_id",
+            "group_id",
+            "run_id",
+            "project",
+            "old_status",
+            "new_status",
+            "at",
+        }
