@@ -47,10 +47,14 @@ migrate: install ## Bring the database to the newest schema
 seed: install ## Fill the database with demo data (SEED_ARGS="--builds 1000000")
 	$(BIN)/gateway db seed $(SEED_ARGS)
 
+ACTIVITY_SECONDS ?= 900
+
 .PHONY: run
-run: install ## Migrate, seed an empty database and serve on $(HOST):$(PORT)
+run: install ## Migrate, seed an empty database and serve on $(HOST):$(PORT), statuses moving
 	$(BIN)/gateway db upgrade
 	$(BIN)/gateway db seed --if-empty
+	$(BIN)/gateway demo activity --seconds $(ACTIVITY_SECONDS) --quiet & activity=$$!; \
+	trap 'kill $$activity 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gateway serve --host $(HOST) --port $(PORT)
 
 PYTEST_WORKERS ?= 2
