@@ -104,6 +104,13 @@ bench-cutover: install ## A legacy list on gunicorn, through the mount and cut o
 bench-shadow: install ## A legacy list with shadow off, at 1 % and at 100 %, side by side (PAGES_DATABASE_URL)
 	$(BIN)/python -m benchmarks.shadow --database-url $(PAGES_DATABASE_URL)
 
+EVENTS_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/bench_events
+EVENTS_CLIENTS ?= 500
+
+.PHONY: bench-events
+bench-events: install ## SSE fan-out to EVENTS_CLIENTS streams on one worker: events/s, commit-to-delivery p99
+	$(BIN)/python -m benchmarks.events --database-url $(EVENTS_DATABASE_URL) --clients $(EVENTS_CLIENTS)
+
 .PHONY: check
 check: install ## Lint, format check and strict type check
 	$(BIN)/ruff check .

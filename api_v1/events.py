@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Query, Request, WebSocket, WebSocketDisconnect
@@ -81,6 +82,20 @@ def _read(event: FeedEvent) -> StatusEventRead:
     return StatusEventRead.model_validate(event)
 
 
+# An event goes to every stream that wants it: its text is made once, not once per stream.
+@lru_cache(maxsize=4096)
+def _sse_message(event: FeedEvent) -> str:
+    return f"id: {event.id}\nevent: status\ndata: {_read(event).model_dump_json()}\n\n"
+
+
+@lru_cache(maxsize=4096)
+def _ws_message(event: FeedEvent) -> str:
+    return EventMessage(event=_read(event)).model_dump_json()
+
+
+HEARTBEAT = HeartbeatMessage().model_dump_json()
+
+
 async def _sse(
     feed: EventFeed,
     subscription: Subscription,
@@ -94,10 +109,7 @@ async def _sse(
             feed, subscription, uow, start, stream.wanted, resuming=stream.after is not None
         )
         async for event in events:
-            if event is None:
-                yield ": heartbeat\n\n"
-            else:
-                yield f"id: {event.id}\nevent: status\ndata: {_read(event).model_dump_json()}\n\n"
+            yield ": heartbeat\n\n" if event is None else _sse_message(event)
     finally:
         feed.release(subscription)
 
@@ -194,8 +206,7 @@ async def stream_events_ws(websocket: WebSocket, stream: StreamRequestDep) -> No
             feed, subscription, uow, start, stream.wanted, resuming=stream.after is not None
         )
         async for event in events:
-            message = HeartbeatMessage() if event is None else EventMessage(event=_read(event))
-            await websocket.send_text(message.model_dump_json())
+            await websocket.send_text(HEARTBEAT if event is None else _ws_message(event))
     except WebSocketDisconnect:
         pass
     finally:
