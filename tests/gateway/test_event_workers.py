@@ -1,8 +1,10 @@
-"""The event feed across `gateway serve --workers 2`: every worker delivers an event that a
-third process (this test) writes with plain SQL."""
+"""The event feed in real `gateway serve` processes: with two workers every worker delivers
+an event that a third process (this test) writes with plain SQL; an open stream does not
+hold a shutdown up."""
 
 from __future__ import annotations
 
+import signal
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack
 
@@ -17,12 +19,14 @@ from shared_db.seed import SeedOptions, seed_database
 from tests.api_v1.event_streams import Message, Writer, messages
 from tests.conftest import DatabaseFactory
 from tests.gateway.servers import gateway_env, serving
+from tests.gateway.test_serve_shutdown import gateway_serve
 
 pytestmark = pytest.mark.slow  # starts two worker processes
 
 STREAMS = 8  # at least; spread over the workers by the kernel
 MAX_STREAMS = 40
 SECONDS = 60
+SHUTDOWN_TIMEOUT = 300  # longer than any wait of these tests
 
 
 def _seeded(databases: DatabaseFactory) -> str:
@@ -92,3 +96,26 @@ def _listeners(engine: Engine) -> int:
                 {"name": LISTENER_NAME},
             ).scalar_one()
         )
+
+
+class TestShutdown:
+    async def test_an_open_stream_does_not_hold_the_shutdown_to_its_timeout(
+        self, databases: DatabaseFactory
+    ) -> None:
+        url = databases.migrated()
+        with gateway_serve(url, shutdown_timeout=SHUTDOWN_TIMEOUT) as served:
+            async with (
+                httpx.AsyncClient(base_url=served.url, timeout=SECONDS) as client,
+                client.stream("GET", "/api/v1/events") as response,
+            ):
+                served.process.send_signal(signal.SIGTERM)
+                # The server closes the stream at once (mid-body: the client resumes elsewhere).
+                with anyio.fail_after(SECONDS), pytest.raises(httpx.RemoteProtocolError):
+                    async for _ in response.aiter_lines():
+                        pass
+                exit_code = await anyio.to_thread.run_sync(served.exit_code, SECONDS)
+
+        assert response.status_code == 200
+        # Exited (uvicorn ends with the signal it handled), well before the shutdown timeout,
+        # which the wait is shorter than.
+        assert exit_code in (0, -signal.SIGTERM)
