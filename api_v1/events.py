@@ -108,8 +108,8 @@ async def _sse(
         events = follow(
             feed, subscription, uow, start, stream.wanted, resuming=stream.after is not None
         )
-        async for event in events:
-            yield ": heartbeat\n\n" if event is None else _sse_message(event)
+        async for batch in events:
+            yield "".join(map(_sse_message, batch)) if batch else ": heartbeat\n\n"
     finally:
         feed.release(subscription)
 
@@ -205,8 +205,9 @@ async def stream_events_ws(websocket: WebSocket, stream: StreamRequestDep) -> No
         events = follow(
             feed, subscription, uow, start, stream.wanted, resuming=stream.after is not None
         )
-        async for event in events:
-            await websocket.send_text(HEARTBEAT if event is None else _ws_message(event))
+        async for batch in events:
+            for message in map(_ws_message, batch) if batch else (HEARTBEAT,):
+                await websocket.send_text(message)
     except WebSocketDisconnect:
         pass
     finally:

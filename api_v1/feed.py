@@ -216,9 +216,10 @@ async def follow(
     wanted: EventFilter = EVERYTHING,
     *,
     resuming: bool,
-) -> AsyncIterator[FeedEvent | None]:
-    """The events ``wanted`` after id ``start``, each once, in id order; None for a
-    heartbeat after ``heartbeat_seconds`` without one. ``resuming``: read the events after
+) -> AsyncIterator[tuple[FeedEvent, ...]]:
+    """The events ``wanted`` after id ``start``, each once, in id order, a batch at a time
+    (sent at once: one write per batch, not per event); an empty batch is a heartbeat,
+    after ``heartbeat_seconds`` without events. ``resuming``: read the events after
     ``start`` from the table first (else ``start`` is the newest id, see :func:`start_of`)."""
     limit = feed.config.read_batch
     cursor = start
@@ -227,8 +228,8 @@ async def follow(
         if behind or subscription.lagging:
             subscription.lagging = False
             events, head = await uow.run(events_since, cursor, limit, wanted)
-            for event in events:
-                yield event
+            if events:
+                yield tuple(events)
             behind = len(events) == limit
             cursor = events[-1].id if behind else max([cursor, head, *(e.id for e in events)])
             continue
@@ -236,15 +237,15 @@ async def follow(
         with anyio.move_on_after(feed.config.heartbeat_seconds):
             batch = await subscription.receive.receive()
         if batch is None:
-            yield None
+            yield ()
             continue
         if batch.after > cursor:
             behind = True  # batches were dropped or came before the stream's start
             continue
-        for event in batch.events:
-            if event.id > cursor and wanted.matches(event):
-                yield event
+        fresh = tuple(e for e in batch.events if e.id > cursor and wanted.matches(e))
         cursor = max(cursor, batch.upto)
+        if fresh:
+            yield fresh
 
 
 async def start_of(uow: UnitOfWork, after: int | None) -> int:

@@ -8,9 +8,9 @@ Two phases, with ``--clients`` streams open (500):
 
 - latency: one status change committed every ``--interval`` seconds; for every delivery to
   every stream, the time from the commit's return to the event's arrival (p50, p99, max);
-- throughput: changes of ``--burst`` rows per transaction, committed back to back for
-  ``--seconds``; events delivered per second, summed over the streams, until the last stream
-  has the last event.
+- throughput: ``--events`` changes, ``--burst`` rows per transaction, committed back to
+  back; events delivered per second, summed over the streams, from the first commit until
+  the last stream has the last event.
 
 Every stream must receive every event exactly once; the report says whether it did. The
 clients run in this process (pinned to core 1), on raw sockets, reading only the ids.
@@ -175,7 +175,7 @@ async def measure(port: int, writer: Writer, args: argparse.Namespace) -> None:
         arrivals.clear()
     start = writer.latest()
     began = time.monotonic()
-    await asyncio.to_thread(_burst, writer, args.burst, args.seconds)
+    await asyncio.to_thread(_burst, writer, args.burst, args.events)
     expected = sorted(event_id for event_id in writer.committed if event_id > start)
     await _until_delivered(deliveries, expected[-1], args.wait)
     finished = max(arrivals[-1][1] for arrivals in deliveries.arrivals)
@@ -199,9 +199,8 @@ def _paced(writer: Writer, changes: int, interval: float) -> None:
         time.sleep(interval)
 
 
-def _burst(writer: Writer, rows: int, seconds: float) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
+def _burst(writer: Writer, rows: int, events: int) -> None:
+    for _ in range(max(1, events // rows)):
         writer.change(rows)
 
 
@@ -233,9 +232,9 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=500)
     parser.add_argument("--latency-seconds", type=float, default=10.0)
     parser.add_argument("--interval", type=float, default=0.05)
-    parser.add_argument("--seconds", type=float, default=10.0)
-    parser.add_argument("--burst", type=int, default=50)
-    parser.add_argument("--wait", type=float, default=60.0, help="the longest wait for a stream")
+    parser.add_argument("--events", type=int, default=5000)
+    parser.add_argument("--burst", type=int, default=100)
+    parser.add_argument("--wait", type=float, default=300.0, help="the longest wait for a stream")
     args = parser.parse_args()
     prepare(args.database_url)
     env = {
