@@ -105,6 +105,8 @@ class Subscription:
 
 
 class EventFeed:
+    """The process's reader of ``status_events`` and its open streams (see the module)."""
+
     def __init__(self, database: Database, config: FeedConfig) -> None:
         self.database = database
         self.config = config
@@ -183,7 +185,7 @@ class EventFeed:
             await connection.execute(f"LISTEN {NOTIFY_CHANNEL}")
             while True:
                 # What committed before LISTEN took effect, then after each notification
-                # (or after poll_seconds without one, in case a notification was lost).
+                # (or after 20 x poll_seconds without one: a safety net, not the path).
                 await self._read_new()
                 async for _ in connection.notifies(
                     timeout=self.config.poll_seconds * 20, stop_after=1
