@@ -226,28 +226,33 @@ async def follow(
     limit = feed.config.read_batch
     cursor = start
     behind = resuming
+    # The heartbeat is due this long after the last thing sent (batches the filter drops
+    # do not count: the client saw nothing).
+    quiet_until = anyio.current_time() + feed.config.heartbeat_seconds
     while True:
+        sent: tuple[FeedEvent, ...] = ()
         if behind or subscription.lagging:
             subscription.lagging = False
             events, head = await uow.run(events_since, cursor, limit, wanted)
-            if events:
-                yield tuple(events)
+            sent = tuple(events)
             behind = len(events) == limit
             cursor = events[-1].id if behind else max([cursor, head, *(e.id for e in events)])
-            continue
-        batch: Batch | None = None
-        with anyio.move_on_after(feed.config.heartbeat_seconds):
-            batch = await subscription.receive.receive()
-        if batch is None:
-            yield ()
-            continue
-        if batch.after > cursor:
-            behind = True  # batches were dropped or came before the stream's start
-            continue
-        fresh = tuple(e for e in batch.events if e.id > cursor and wanted.matches(e))
-        cursor = max(cursor, batch.upto)
-        if fresh:
-            yield fresh
+        else:
+            batch: Batch | None = None
+            with anyio.move_on_after(quiet_until - anyio.current_time()):
+                batch = await subscription.receive.receive()
+            if batch is None:
+                yield ()  # the heartbeat
+                quiet_until = anyio.current_time() + feed.config.heartbeat_seconds
+                continue
+            if batch.after > cursor:
+                behind = True  # batches were dropped or came before the stream's start
+                continue
+            sent = tuple(e for e in batch.events if e.id > cursor and wanted.matches(e))
+            cursor = max(cursor, batch.upto)
+        if sent:
+            yield sent
+            quiet_until = anyio.current_time() + feed.config.heartbeat_seconds
 
 
 async def start_of(uow: UnitOfWork, after: int | None) -> int:

@@ -97,6 +97,32 @@ class TestServerSentEvents:
 
         assert message.comment == "heartbeat"
 
+    async def test_events_the_filter_drops_do_not_put_off_the_heartbeat(
+        self, server: Server, writer: Writer
+    ) -> None:
+        async with (
+            httpx.AsyncClient(base_url=server.url, timeout=SECONDS) as client,
+            client.stream("GET", "/api/v1/events", params={"kind": "scan"}) as response,
+            anyio.create_task_group() as others,
+        ):
+            flipping = anyio.Event()  # set once the Copr events stop
+
+            async def copr_events() -> None:
+                # More often than the heartbeat interval (0.3 s), for ten times as long.
+                for _ in range(30):
+                    await _flip(writer)
+                    await anyio.sleep(0.1)
+                flipping.set()
+
+            others.start_soon(copr_events)
+            with anyio.fail_after(SECONDS):
+                message = await anext(messages(response))
+            stopped_first = flipping.is_set()
+            others.cancel_scope.cancel()
+
+        assert message.comment == "heartbeat"
+        assert not stopped_first
+
     async def test_resuming_with_last_event_id_misses_and_repeats_nothing(
         self, server: Server, writer: Writer
     ) -> None:
