@@ -47,10 +47,14 @@ migrate: install ## Bring the database to the newest schema
 seed: install ## Fill the database with demo data (SEED_ARGS="--builds 1000000")
 	$(BIN)/gateway db seed $(SEED_ARGS)
 
+ACTIVITY_SECONDS ?= 900
+
 .PHONY: run
-run: install ## Migrate, seed an empty database and serve on $(HOST):$(PORT)
+run: install ## Migrate, seed an empty database and serve on $(HOST):$(PORT), statuses moving
 	$(BIN)/gateway db upgrade
 	$(BIN)/gateway db seed --if-empty
+	$(BIN)/gateway demo activity --seconds $(ACTIVITY_SECONDS) --quiet & activity=$$!; \
+	trap 'kill $$activity 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gateway serve --host $(HOST) --port $(PORT)
 
 PYTEST_WORKERS ?= 2
@@ -99,6 +103,13 @@ bench-cutover: install ## A legacy list on gunicorn, through the mount and cut o
 .PHONY: bench-shadow
 bench-shadow: install ## A legacy list with shadow off, at 1 % and at 100 %, side by side (PAGES_DATABASE_URL)
 	$(BIN)/python -m benchmarks.shadow --database-url $(PAGES_DATABASE_URL)
+
+EVENTS_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/bench_events
+EVENTS_CLIENTS ?= 500
+
+.PHONY: bench-events
+bench-events: install ## SSE fan-out to EVENTS_CLIENTS streams on one worker: events/s, commit-to-delivery p99
+	$(BIN)/python -m benchmarks.events --database-url $(EVENTS_DATABASE_URL) --clients $(EVENTS_CLIENTS)
 
 .PHONY: check
 check: install ## Lint, format check and strict type check

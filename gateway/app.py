@@ -17,6 +17,7 @@ import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from datetime import timedelta
 
 import anyio
 import anyio.to_thread
@@ -29,11 +30,13 @@ from starlette.types import ASGIApp, Scope
 
 from api_v1 import app as v1_app
 from api_v1.errors import error_response
+from api_v1.feed import EventFeed
 from api_v1.legacy import app as views_app
 from api_v1.legacy.errors import PAYLOAD_TOO_LARGE
 from api_v1.legacy.responses import restx_bytes
 from api_v1.routes import route_path
 from api_v1.state import V1State
+from gateway.background import keep_event_feed_pruned
 from gateway.middleware import BodyLimitMiddleware, Prefixes, RequestIdMiddleware, TooLarge
 from gateway.migration.dispatch import LegacyDispatcher
 from gateway.migration.modes import Mode, ModeCache
@@ -168,6 +171,9 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
         )
         shadow = Shadow(shadow_views, flask_asgi, tally, metrics, settings.shadow_queue)
     modes = ModeCache(database, settings.mode_refresh_seconds)
+    feed = EventFeed(database, settings.feed_config())  # starts reading with its first stream
+    feed.install(v1)
+    retention = timedelta(hours=settings.events_retention_hours)
     state = GatewayState(
         settings, database, registry, modes, tally, metrics, shadow, v1, views, flask
     )
@@ -183,7 +189,9 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
         try:
             await _first_modes(state)
             async with _shadow_queue(shadow), anyio.create_task_group() as jobs:
+                jobs.start_soon(feed.run)
                 if settings.background_jobs:
+                    jobs.start_soon(keep_event_feed_pruned, database, retention)
                     jobs.start_soon(modes.follow)
                     jobs.start_soon(tally.follow)
                     if shadow is not None:

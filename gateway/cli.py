@@ -32,6 +32,8 @@ app = typer.Typer(help="CI-results API gateway.", no_args_is_help=True)
 db_app = typer.Typer(help="Database schema and demo data.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(migration_app, name="migration")
+demo_app = typer.Typer(help="Demo helpers.", no_args_is_help=True)
+app.add_typer(demo_app, name="demo")
 console = Console(soft_wrap=True)  # URLs stay on one line, clickable
 WORKER_HEALTHCHECK_SECONDS = 60
 
@@ -99,6 +101,35 @@ def db_seed(
         f"[green]seeded[/green] {total:,} rows in {len(report.rows)} tables"
         f" ({builds:,} Copr builds) in {report.seconds:.1f}s"
     )
+
+
+@demo_app.command("activity")
+def demo_activity(
+    seconds: Annotated[float, typer.Option(min=0, help="Stop after this long")] = 600,
+    rate: Annotated[float, typer.Option(min=0.01, help="Status changes a second")] = 1.0,
+    changes: Annotated[int | None, typer.Option(min=1, help="Stop after this many")] = None,
+    seed: Annotated[int | None, typer.Option(help="Random seed (default: random)")] = None,
+    quiet: Annotated[bool, typer.Option(help="Print only the total")] = False,
+) -> None:
+    """Move queued and running targets of the demo data through their states, so the live
+    feed (/api/v1/events) has events to show."""
+    from gateway.activity import Change, run_activity
+
+    settings = _settings()
+    database = Database(DatabaseConfig(url=settings.database_url, pool_size=1))
+    database.start()
+
+    def report(change: Change) -> None:
+        if not quiet:
+            console.print(f"{change.table} {change.target_id}: {change.old} → {change.new}")
+
+    try:
+        made = run_activity(
+            database, seconds=seconds, rate=rate, changes=changes, seed=seed, report=report
+        )
+    finally:
+        database.dispose()
+    console.print(f"[green]{made} status changes[/green] made")
 
 
 @app.command()

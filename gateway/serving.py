@@ -6,7 +6,7 @@ operating system, lets the requests in flight finish (each answer then says
 ``timeout_graceful_shutdown`` (``Settings.shutdown_timeout``), before the lifespan
 shutdown and the exit.
 
-Two gaps are closed here:
+These gaps are closed here:
 
 - uvicorn closes a connection that is between requests at once. But "between requests"
   only means the event loop has not *read* the next request yet: a client may have sent
@@ -20,6 +20,9 @@ Two gaps are closed here:
   they are reset. :class:`Supervisor` closes the parent's socket on the signal, so new
   connections are refused as soon as the workers stop listening.
 
+- An event stream (``/api/v1/events``) never ends by itself, and would hold every shutdown
+  to the bound: it is closed as soon as the shutdown begins instead, and its client
+  resumes elsewhere.
 - At the bound uvicorn cancels what still runs, and answers a request that had no answer
   yet with a plain-text 500. :class:`AnswerWhenCutOff` answers it with a 503 and
   ``Retry-After`` instead, in the error shape of its stack: the request did nothing wrong,
@@ -48,6 +51,9 @@ IDLE_GRACE_SECONDS = 1.0
 PROTOCOL = "gateway.serving:DrainingHttpToolsProtocol"  # as uvicorn's `http` option
 APP = "gateway.serving:create_app"  # the app factory each uvicorn worker calls
 SHUTTING_DOWN = "The service is shutting down, try again"
+# Answers that never end by themselves (the event stream of ``api_v1.events``): once
+# begun, the shutdown closes them at once.
+ENDLESS_PATHS = frozenset({"/api/v1/events"})
 
 
 def create_app() -> ASGIApp:
@@ -118,6 +124,12 @@ class DrainingHttpToolsProtocol(HttpToolsProtocol):
 
     def shutdown(self) -> None:
         if self.cycle is not None and not self.cycle.response_complete:
+            if self.cycle.response_started and self.cycle.scope["path"] in ENDLESS_PATHS:
+                # An event stream never finishes: close it now, not at the shutdown timeout.
+                # Its client reconnects (to another process) and resumes after the last id
+                # it received, so nothing is lost.
+                self.transport.close()
+                return
             self.cycle.keep_alive = False  # in flight: finish, then close (as uvicorn does)
             return
         self._draining = True

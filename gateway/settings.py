@@ -9,6 +9,7 @@ from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.engine import make_url
 
+from api_v1.feed import FeedConfig
 from api_v1.state import V1Config
 from shared_db.engine import DatabaseConfig
 
@@ -108,6 +109,26 @@ class Settings(BaseSettings):
         description="How often each worker re-reads the migration modes (0: never, for tests)",
     )
 
+    events_max_streams: int = Field(
+        default=1000, ge=1, description="Event streams (SSE and WebSocket) a process serves"
+    )
+    events_heartbeat_seconds: float = Field(
+        default=15.0, gt=0, description="Seconds without an event before a stream's heartbeat"
+    )
+    events_poll_seconds: float = Field(
+        default=0.25,
+        gt=0,
+        description="SQLite: how often each process reads new events (PostgreSQL is told)",
+    )
+    events_queue_batches: int = Field(
+        default=256,
+        ge=1,
+        description="Batches of events a stream may fall behind before it reads the table",
+    )
+    events_retention_hours: float = Field(
+        default=7 * 24, gt=0, description="How long the feed keeps events (pruned hourly)"
+    )
+
     @property
     def threads_holding_sessions(self) -> int:
         """How many threads of one process can hold a database session at the same time.
@@ -170,6 +191,15 @@ class Settings(BaseSettings):
             gitlab_webhook_token=self.gitlab_webhook_token,
             testing_farm_secret=self.testing_farm_secret,
             dashboard_url=self.dashboard_url.rstrip("/"),
+        )
+
+    def feed_config(self) -> FeedConfig:
+        """What the live event feed (``/api/v1/events``) of each process reads."""
+        return FeedConfig(
+            max_streams=self.events_max_streams,
+            queue_batches=self.events_queue_batches,
+            heartbeat_seconds=self.events_heartbeat_seconds,
+            poll_seconds=self.events_poll_seconds,
         )
 
     def legacy_config(self) -> dict[str, Any]:

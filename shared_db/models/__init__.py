@@ -35,6 +35,7 @@ from shared_db.models.enums import (
     UsageReportStatus,
     VMImageBuildStatus,
 )
+from shared_db.models.events import StatusEvent
 from shared_db.models.migration import (
     FlaskOffRun,
     MigrationMode,
@@ -116,6 +117,7 @@ __all__ = [
     "SRPMBuild",
     "ShadowMismatch",
     "ShadowSummary",
+    "StatusEvent",
     "SyncReleaseJobType",
     "SyncReleasePullRequest",
     "SyncReleaseRun",
