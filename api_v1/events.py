@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Query, Request, WebSocket, WebSocketDisconnect
 from fastapi.responses import StreamingResponse
@@ -18,9 +18,10 @@ from starlette.background import BackgroundTask
 from starlette.requests import HTTPConnection
 
 from api_v1.deps import UnitOfWork, UnitOfWorkDep
-from api_v1.errors import error_response
+from api_v1.errors import ERROR_RESPONSES, RETRY_AFTER_SECONDS, error_response
 from api_v1.feed import EventFeed, Subscription, TooManyStreams, follow, start_of
 from api_v1.filters import Name
+from api_v1.openapi import error_doc, retry_after_doc
 from api_v1.schemas.status_events import EventMessage, HeartbeatMessage, StatusEventRead
 from api_v1.state import STATE_KEY, V1State
 from shared_db.base import MAX_ID
@@ -118,6 +119,15 @@ async def _release(feed: EventFeed, subscription: Subscription) -> None:
     feed.release(subscription)
 
 
+def _json_error(doc: dict[str, Any]) -> dict[str, Any]:
+    """An error of ``error_doc`` with its schema said under JSON: the route's own media type
+    is the stream's, under which FastAPI would put a ``model``."""
+    json = dict(doc["content"]["application/json"], schema={"$ref": ERROR_SCHEMA})
+    return {key: value for key, value in doc.items() if key != "model"} | {
+        "content": {"application/json": json}
+    }
+
+
 @router.get(
     "",
     response_class=EventStreamResponse,
@@ -129,14 +139,16 @@ async def _release(feed: EventFeed, subscription: Subscription) -> None:
             " happened for a while",
         },
         # JSON, unlike the stream: said here, since the route's media type is the stream's.
-        422: {
-            "description": "A parameter is invalid; `errors` names it",
-            "content": {"application/json": {"schema": {"$ref": ERROR_SCHEMA}}},
-        },
-        503: {
-            "description": "Too many open streams, or the database is unavailable; retry later",
-            "content": {"application/json": {"schema": {"$ref": ERROR_SCHEMA}}},
-        },
+        422: _json_error(ERROR_RESPONSES[422]),
+        503: _json_error(
+            error_doc(
+                503,
+                "too_many_streams",
+                "This server already serves 1000 event streams; retry later or elsewhere",
+                "Too many open streams, or the database is unavailable; retry later",
+                headers=retry_after_doc(int(RETRY_AFTER_SECONDS)),
+            )
+        ),
     },
 )
 async def stream_events(
