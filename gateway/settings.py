@@ -14,6 +14,8 @@ from api_v1.state import V1Config
 from shared_db.engine import DatabaseConfig
 
 DEFAULT_DATABASE_URL = "sqlite:///./var/gateway.db"
+# The event feed's own connections per worker on PostgreSQL: LISTEN, and its reader.
+FEED_CONNECTIONS = 2
 
 
 class Settings(BaseSettings):
@@ -25,14 +27,15 @@ class Settings(BaseSettings):
         default=DEFAULT_DATABASE_URL,
         description="SQLAlchemy URL: sqlite:///path or postgresql+psycopg://user@host/db",
     )
-    # Defaults leave headroom on a database server: a worker holds at most 8 + 16 = 24
-    # connections, so two workers use under half of PostgreSQL's default 100 (see
-    # max_connections_per_worker and `gateway serve`'s start-up check).
+    # Defaults leave headroom on a database server: a worker holds at most 8 legacy + 12 v1
+    # + 2 shadow sessions + 2 for the event feed = 24 connections, so two workers use under
+    # half of PostgreSQL's default 100 (see max_connections_per_worker and `gateway serve`'s
+    # start-up check).
     wsgi_threads: int = Field(
         default=8, ge=1, le=512, description="a2wsgi worker threads serving the legacy app"
     )
     api_threads: int = Field(
-        default=14,
+        default=12,
         ge=1,
         le=512,
         description="How many v1 requests may hold a session at once (and FastAPI's thread pool)",
@@ -169,9 +172,11 @@ class Settings(BaseSettings):
         :attr:`threads_holding_sessions` of them at once: the legacy threads use the sync
         pool, the v1 requests (at most ``api_threads``) the asyncio pool on a database
         server, and a pool opens connections only as they are asked for, so neither ever
-        reaches its size plus overflow.
+        reaches its size plus overflow. On PostgreSQL the live event feed adds two of its
+        own (its LISTEN connection, outside the pools, and its reader's pooled one).
         """
-        return self.threads_holding_sessions
+        feed = 0 if self.database_url.startswith("sqlite") else FEED_CONNECTIONS
+        return self.threads_holding_sessions + feed
 
     def database_config(self) -> DatabaseConfig:
         return DatabaseConfig(

@@ -29,17 +29,20 @@ class TestPoolArithmetic:
 
 class TestHeadroom:
     def test_two_workers_of_the_defaults_use_under_half_of_postgres_default_100(self) -> None:
-        settings = Settings(_env_file=None)
+        settings = Settings(database_url="postgresql+psycopg://db/ci", _env_file=None)
 
         assert settings.max_connections_per_worker == 24
         assert 2 * settings.max_connections_per_worker < 100 / 2
+
+    def test_on_sqlite_there_is_no_feed_connection_to_count(self) -> None:
+        assert Settings(_env_file=None).max_connections_per_worker == 22
 
     def test_a_worker_holds_at_most_its_session_holding_threads(self) -> None:
         settings = Settings(
             wsgi_threads=3, api_threads=5, shadow_sessions=1, db_pool_size=30, _env_file=None
         )
 
-        assert settings.max_connections_per_worker == 9
+        assert settings.max_connections_per_worker == 9  # SQLite: no event feed connections
 
     def test_shutdown_is_bounded_by_default(self) -> None:
         assert Settings(_env_file=None).shutdown_timeout == 20
