@@ -46,6 +46,7 @@ from gateway.observability.metrics import Metrics, forget_dead_workers
 from gateway.ops.app import OpsContext, create_ops_app, metrics_endpoint
 from gateway.ops.auth import OpsTokenMiddleware
 from gateway.settings import Settings
+from gateway.usage_job import UsageJob
 from shared_db.engine import Database
 
 logger = logging.getLogger(__name__)
@@ -168,6 +169,7 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
         )
         shadow = Shadow(shadow_views, flask_asgi, tally, metrics, settings.shadow_queue)
     modes = ModeCache(database, settings.mode_refresh_seconds)
+    usage_job = UsageJob(database, settings.usage_freshness_seconds)
     state = GatewayState(
         settings, database, registry, modes, tally, metrics, shadow, v1, views, flask
     )
@@ -186,6 +188,7 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
                 if settings.background_jobs:
                     jobs.start_soon(modes.follow)
                     jobs.start_soon(tally.follow)
+                    jobs.start_soon(usage_job.follow)
                     if shadow is not None:
                         jobs.start_soon(shadow.run)
                 yield

@@ -1,7 +1,8 @@
 """usage (legacy view): the v1 usage figures and stored reports, in the legacy shapes.
 
 The work is v1's: its endpoint functions where legacy asks what they answer (onboarding,
-stored reports by id), else the shared query and v1 schema its route calls. Legacy's own
+stored reports by id), else the shared query and v1 schema its route calls (figures from
+the usage summaries when fresh ones cover the period). Legacy's own
 are the arguments and the shapes: ``from``/``to`` are whatever ``datetime.fromisoformat``
 reads (no zone meaning UTC) and ``from`` may follow ``to``; ``top`` may be 0; a chart
 needs ``days`` or ``hours``; every refusal is a 400 ``{"errors": [...]}`` in legacy's
@@ -278,7 +279,8 @@ def _v1_endpoint(name: str) -> Callable[..., Any]:
 
 
 def _usage(session: Session, period: Period, top: int | None) -> UsageRead:
-    return UsageRead.of(reports.usage_data(session, period, top))
+    answer = reports.usage(session, period, top)
+    return UsageRead.of(answer.figures, answer.as_of)
 
 
 def _project_usage(
@@ -286,7 +288,8 @@ def _project_usage(
 ) -> ProjectUsageRead:
     url = f"https://{forge}/{namespace}/{repo_name}"
     project = ProjectRead(forge=forge, namespace=namespace, repo_name=repo_name, url=url)
-    return ProjectUsageRead.of(project, reports.project_usage(session, url, period))
+    answer = reports.project(session, url, period)
+    return ProjectUsageRead.of(project, answer.figures, answer.as_of)
 
 
 def _past_report(session: Session, kind: PastKind) -> PastReportRead:

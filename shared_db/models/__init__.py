@@ -74,6 +74,7 @@ from shared_db.models.tests import (
     tft_copr_builds,
     tft_koji_builds,
 )
+from shared_db.models.usage import UsageSummary
 
 __all__ = [
     "AllowlistEntry",
@@ -129,6 +130,7 @@ __all__ = [
     "TrafficHour",
     "UsageReport",
     "UsageReportStatus",
+    "UsageSummary",
     "VMImageBuildStatus",
     "VMImageBuildTarget",
     "WebhookDelivery",

@@ -88,3 +88,6 @@ class UsageReport(Base):
     error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     finished_at: Mapped[datetime | None]
+    # When the figures of ``result`` were read: a report made from a usage summary is as
+    # old as the summary (None for reports stored before summaries existed).
+    as_of: Mapped[datetime | None]

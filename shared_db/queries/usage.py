@@ -115,27 +115,36 @@ def ranked(counts: Mapping[str, int]) -> Ranking:
 
 
 class Tally:
-    """Per-project figures of one period, from the grouped rows of :func:`activity`."""
+    """Per-project figures of one period, from the grouped rows of :func:`activity`.
+
+    Read-only once built: each ranking is computed on first use and kept, so a tally
+    kept by a process (a usage summary) ranks its rows once, not once per request.
+    Callers must not change the rankings they get.
+    """
 
     def __init__(self, rows: Iterable[Activity] = ()) -> None:
         self.rows = list(rows)
+        self._rankings: dict[tuple[str, ProjectEventType | None], Ranking] = {}
 
     def _sum(
-        self, figure: Callable[[Activity], int], event_type: ProjectEventType | None
+        self, name: str, figure: Callable[[Activity], int], event_type: ProjectEventType | None
     ) -> Ranking:
-        counts: Counter[str] = Counter()
-        for row in self.rows:
-            if event_type is None or row.event_type is event_type:
-                counts[row.project_url] += figure(row)
-        return ranked(counts)
+        key = (name, event_type)
+        if key not in self._rankings:
+            counts: Counter[str] = Counter()
+            for row in self.rows:
+                if event_type is None or row.event_type is event_type:
+                    counts[row.project_url] += figure(row)
+            self._rankings[key] = ranked(counts)
+        return self._rankings[key]
 
     def events(self, event_type: ProjectEventType | None = None) -> Ranking:
         """Events handled per project, for one event type or all."""
-        return self._sum(lambda row: row.events, event_type)
+        return self._sum("", lambda row: row.events, event_type)
 
     def jobs(self, job: str, event_type: ProjectEventType | None = None) -> Ranking:
         """Job runs of one kind per project, for one event type or all."""
-        return self._sum(lambda row: row.jobs[job], event_type)
+        return self._sum(job, lambda row: row.jobs[job], event_type)
 
     def active_projects(self) -> set[str]:
         return {row.project_url for row in self.rows if row.events}

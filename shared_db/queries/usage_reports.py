@@ -12,6 +12,13 @@ answer, no thread outlives a request, a failure rolls the row back with the requ
 the cost is bounded because the same report (same kind and parameters) asked again
 within :data:`REUSE_FOR` is served from the stored row instead of being recomputed.
 
+The usage routes read their figures from the usage summaries the usage job keeps fresh
+(:mod:`shared_db.queries.usage_summaries`) where one covers the period, else compute them
+directly; :func:`usage_data`, :func:`project_usage` and :func:`past_usage` are the direct
+computation, the reference the summaries are tested against. A report made from a
+summary records the summary's ``as_of``; the same report is reused while no newer
+summary exists.
+
 A report that is not finished (rows written by another writer) reads as ``None``, the
 reference's answer while its task still runs; a failed one raises :class:`ReportFailed`.
 """
@@ -40,16 +47,15 @@ from shared_db.queries.usage import (
     onboarded_count,
     projects_per_instance,
 )
+from shared_db.queries.usage_summaries import (
+    Summary,
+    activity_summary,
+    past_since,
+    period_activity,
+    projects,
+)
 
 REPORT_NOT_FOUND = "No usage data stored with this id"
-# How far back each past-… report looks, in days (``None``: since the beginning).
-PAST_DAYS: dict[str, int | None] = {
-    "past-day": 1,
-    "past-week": 7,
-    "past-month": 30,
-    "past-year": 365,
-    "total": None,
-}
 INTERVALS = "intervals"
 MAX_INTERVALS = 1000  # points per intervals chart
 MAX_SPAN_HOURS = 24 * 36_525  # an intervals chart covers at most a century
@@ -76,9 +82,24 @@ def usage_data(session: Session, period: Period, top: int | None) -> dict[str, A
     """Overall figures in ``period``; ``top`` limits the project rankings (``None``: all).
 
     As in the reference, ``top=0`` empties the overall rankings but not those per event.
+    Computed directly.
     """
-    tally = activity(session, period)
-    instances = projects_per_instance(session)
+    return usage_of(activity(session, period), projects_per_instance(session), top)
+
+
+def usage(
+    session: Session, period: Period, top: int | None, now: datetime | None = None
+) -> Summary[dict[str, Any]]:
+    """:func:`usage_data` from the summaries when fresh ones cover ``period``."""
+    now = now or utcnow()
+    tally = period_activity(session, period, now)
+    known = projects(session, now)
+    return Summary(
+        usage_of(tally.figures, known.figures.instances, top), min(tally.as_of, known.as_of)
+    )
+
+
+def usage_of(tally: Tally, instances: dict[str, int], top: int | None) -> dict[str, Any]:
     return {
         "all_projects": {"project_count": sum(instances.values()), "instances": instances},
         "active_projects": {
@@ -116,9 +137,20 @@ def _standing(ranking: Ranking, project_url: str, count_name: str) -> dict[str, 
 
 
 def project_usage(session: Session, project_url: str, period: Period) -> dict[str, Any]:
-    """One project's figures in ``period`` and its position among all projects."""
-    tally = activity(session, period)
+    """One project's figures in ``period`` and its position among all projects, computed
+    directly."""
+    return project_usage_of(activity(session, period), project_url)
 
+
+def project(
+    session: Session, project_url: str, period: Period, now: datetime | None = None
+) -> Summary[dict[str, Any]]:
+    """:func:`project_usage` from the summary when a fresh one covers ``period``."""
+    tally = period_activity(session, period, now or utcnow())
+    return Summary(project_usage_of(tally.figures, project_url), tally.as_of)
+
+
+def project_usage_of(tally: Tally, project_url: str) -> dict[str, Any]:
     def standing(rank: Callable[[ProjectEventType | None], Ranking], name: str) -> dict[str, Any]:
         return {
             **_standing(rank(None), project_url, name),
@@ -137,16 +169,12 @@ def project_usage(session: Session, project_url: str, period: Period) -> dict[st
 # --- past-day … total -----------------------------------------------------------------------
 
 
-def past_since(kind: str, now: datetime) -> datetime | None:
-    """Where a past-… report starts: midnight (UTC) ``PAST_DAYS[kind]`` days before now."""
-    days = PAST_DAYS[kind]
-    if days is None:
-        return None
-    return (now - timedelta(days=days)).replace(hour=0, minute=0, second=0, microsecond=0)
-
-
 def past_usage(session: Session, since: datetime | None, top: int = PAST_TOP) -> dict[str, Any]:
-    tally = activity(session, Period(since=since))
+    """The figures of a past-… report, computed directly."""
+    return past_usage_of(activity(session, Period(since=since)), onboarded_count(session), top)
+
+
+def past_usage_of(tally: Tally, onboarded: int, top: int = PAST_TOP) -> dict[str, Any]:
     jobs = {job: tally.jobs(job) for job in JOBS}
     return {
         "active_projects": {
@@ -162,7 +190,7 @@ def past_usage(session: Session, since: datetime | None, top: int = PAST_TOP) ->
             }
             for job, ranking in jobs.items()
         },
-        "onboarded_projects_q1_2024": onboarded_count(session),
+        "onboarded_projects_q1_2024": onboarded,
     }
 
 
@@ -238,11 +266,13 @@ def _stored(
     session: Session,
     kind: str,
     parameters: dict[str, Any],
-    compute: Callable[[], dict[str, Any]],
+    compute: Callable[[], Summary[dict[str, Any]]],
     now: datetime,
+    newer_than: datetime | None = None,
 ) -> UsageReport:
-    """The finished report of ``kind`` and ``parameters`` from the last :data:`REUSE_FOR`,
-    or a new one computed now and flushed."""
+    """The finished report of ``kind`` and ``parameters`` from the last :data:`REUSE_FOR`
+    whose figures are not older than ``newer_than`` (when given), or a new one computed
+    now and flushed."""
     recent = session.scalars(
         select(UsageReport)
         .where(
@@ -254,16 +284,20 @@ def _stored(
         .limit(20)
     )
     for report in recent:
-        if report.parameters == parameters:
+        fresh_enough = newer_than is None or (
+            report.as_of is not None and report.as_of >= newer_than
+        )
+        if report.parameters == parameters and fresh_enough:
             return report
-    result = compute()
+    computed = compute()
     report = UsageReport(
         kind=kind,
         parameters=parameters,
         status=UsageReportStatus.done,
-        result=result,
+        result=computed.figures,
         created_at=now,
         finished_at=utcnow(),
+        as_of=computed.as_of,
     )
     session.add(report)
     session.flush()
@@ -271,10 +305,25 @@ def _stored(
 
 
 def past_report(session: Session, kind: str, now: datetime) -> UsageReport:
-    """The past-day/-week/-month/-year or total report as of ``now``."""
+    """The past-day/-week/-month/-year or total report as of ``now``: made from the usage
+    summaries when they are fresh (and reused until newer ones exist), else computed."""
     since = past_since(kind, now)
     parameters = {"from": since.isoformat() if since else None, "top": PAST_TOP}
-    return _stored(session, kind, parameters, lambda: past_usage(session, since), now)
+    tally = activity_summary(session, Period(since=since), now)
+    known = projects(session, now)
+    if tally is not None:
+        as_of = min(tally.as_of, known.as_of)
+        summarized, onboarded = tally.figures, known.figures.onboarded_count
+
+        def summarize() -> Summary[dict[str, Any]]:
+            return Summary(past_usage_of(summarized, onboarded), as_of)
+
+        return _stored(session, kind, parameters, summarize, now, as_of)
+
+    def compute() -> Summary[dict[str, Any]]:
+        return Summary(past_usage(session, since), now)
+
+    return _stored(session, kind, parameters, compute, now)
 
 
 def interval_report(
@@ -284,8 +333,8 @@ def interval_report(
     end = now.replace(minute=0, second=0, microsecond=0)
     parameters = {"days": days, "hours": hours, "count": count, "to": end.isoformat()}
 
-    def compute() -> dict[str, Any]:
-        return interval_usage(session, days=days, hours=hours, count=count, now=end)
+    def compute() -> Summary[dict[str, Any]]:
+        return Summary(interval_usage(session, days=days, hours=hours, count=count, now=end), now)
 
     return _stored(session, INTERVALS, parameters, compute, now)
 

@@ -1,0 +1,49 @@
+"""The usage job: keeps the usage summaries fresh (``shared_db.queries.usage_summaries``).
+
+Every worker runs it; each round, the one that takes the database's advisory lock first
+refreshes (on PostgreSQL), the others find the lock taken or the summaries recent and
+skip. A round runs every half freshness bound, so a summary is replaced before it turns
+stale; a request never waits for it (the routes compute directly without a fresh one).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+import anyio
+
+from gateway.background import in_session
+from shared_db.base import utcnow
+from shared_db.engine import Database
+from shared_db.queries.usage_summaries import run_job
+
+logger = logging.getLogger(__name__)
+
+
+class UsageJob:
+    def __init__(self, database: Database, freshness_seconds: float) -> None:
+        self.database = database
+        self.freshness = timedelta(seconds=freshness_seconds)
+        self.every = self.freshness / 2
+
+    async def run_once(self, now: datetime | None = None) -> bool:
+        """One round; whether this process refreshed the summaries."""
+        moment = now or utcnow()
+        return await in_session(
+            self.database, lambda session: run_job(session, moment, self.freshness, self.every)
+        )
+
+    async def follow(self) -> None:
+        """A round now, then one every half freshness bound, until cancelled; a failed
+        round is logged and the next one tries again."""
+        while True:
+            try:
+                started = anyio.current_time()
+                if await self.run_once():
+                    logger.info(
+                        "usage summaries refreshed in %.2f s", anyio.current_time() - started
+                    )
+            except Exception as error:  # the database away: the routes compute directly
+                logger.warning("usage summaries not refreshed: %s", type(error).__name__)
+            await anyio.sleep(self.every.total_seconds())
