@@ -75,7 +75,7 @@ PAGES_BUILDS ?= 100000
 PAGES_DATABASE_URL ?= sqlite:///./var/bench-100k.db
 
 .PHONY: bench
-bench: bench-seed bench-pages bench-speed bench-cutover bench-shadow ## All benchmarks (seeder, deep legacy pages, v1 vs legacy, cut-over views, shadow cost)
+bench: bench-seed bench-pages bench-speed bench-cutover bench-shadow bench-usage ## All benchmarks (seeder, deep legacy pages, v1 vs legacy, cut-over views, shadow cost, usage routes)
 
 .PHONY: bench-seed
 bench-seed: install ## Time the seeder on BENCH_BUILDS builds (BENCH_DATABASE_URL for PostgreSQL)
@@ -99,6 +99,11 @@ bench-cutover: install ## A legacy list on gunicorn, through the mount and cut o
 .PHONY: bench-shadow
 bench-shadow: install ## A legacy list with shadow off, at 1 % and at 100 %, side by side (PAGES_DATABASE_URL)
 	$(BIN)/python -m benchmarks.shadow --database-url $(PAGES_DATABASE_URL)
+
+.PHONY: bench-usage
+bench-usage: install ## p99 of every usage route (legacy and v1) from the usage summaries, on BENCH_DATABASE_URL (run bench-seed first)
+	GATEWAY_DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/gateway db upgrade
+	$(BIN)/python -m benchmarks.usage --database-url $(BENCH_DATABASE_URL)
 
 .PHONY: check
 check: install ## Lint, format check and strict type check
