@@ -39,7 +39,7 @@ from api_v1.schemas.usage import (
 from shared_db.base import OUT_OF_RANGE_IN_UTC, as_utc, utcnow
 from shared_db.queries import usage_reports as reports
 from shared_db.queries.usage import Period
-from shared_db.queries.usage_summaries import projects
+from shared_db.queries.usage_summaries import Answers, projects
 
 router = APIRouter(prefix="/usage", tags=["usage"])
 
@@ -121,9 +121,16 @@ def _period(since: date | None, until: date | None) -> Period:
     return period
 
 
+# The answers made from summaries, kept by this process while their summaries stay.
+_usage_answers: Answers[tuple[str, int | None], UsageRead] = Answers()
+
+
 def _usage(session: Session, period: Period, top: int | None) -> UsageRead:
     answer = reports.usage(session, period, top)
-    return UsageRead.of(answer.figures, answer.as_of)
+    return _usage_answers.get(
+        answer.key(top),
+        lambda: UsageRead.of(answer.figures, answer.as_of),
+    )
 
 
 def _project_usage(session: Session, project: ProjectRead, period: Period) -> ProjectUsageRead:

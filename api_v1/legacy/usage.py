@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 from api_v1 import usage as v1
 from api_v1.deps import UnitOfWorkDep
 from api_v1.legacy.errors import HTML
-from api_v1.legacy.responses import legacy_json
+from api_v1.legacy.responses import JSON, jsonify_bytes, legacy_json
 from api_v1.legacy.routing import LegacyRouter
 from api_v1.schemas.common import ProjectRead
 from api_v1.schemas.usage import (
@@ -48,6 +48,7 @@ from shared_db.base import utcnow
 from shared_db.models import UsageReportStatus
 from shared_db.queries import usage_reports as reports
 from shared_db.queries.usage import Period
+from shared_db.queries.usage_summaries import Answers
 
 router = LegacyRouter("usage")
 
@@ -278,9 +279,16 @@ def _v1_endpoint(name: str) -> Callable[..., Any]:
     return endpoint
 
 
-def _usage(session: Session, period: Period, top: int | None) -> UsageRead:
+# The encoded answers made from summaries, kept by this process while their summaries stay.
+_usage_bodies: Answers[tuple[str, int | None], bytes] = Answers()
+
+
+def _usage(session: Session, period: Period, top: int | None) -> bytes:
     answer = reports.usage(session, period, top)
-    return UsageRead.of(answer.figures, answer.as_of)
+    return _usage_bodies.get(
+        answer.key(top),
+        lambda: jsonify_bytes(usage_body(UsageRead.of(answer.figures, answer.as_of))),
+    )
 
 
 def _project_usage(
@@ -310,7 +318,8 @@ async def usage(request: Request, uow: UnitOfWorkDep) -> Response:
     period, top = query.period(), query.whole_number("top", None)
     if refusal := query.refusal():
         return refusal
-    return legacy_json(usage_body(await uow.run_scan(_usage, period, top)))
+    body = await uow.run_scan(_usage, period, top)
+    return Response(body, media_type=JSON)
 
 
 @router.get(

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from functools import partial
 from typing import Any
 
 from sqlalchemy import select
@@ -38,6 +37,7 @@ from shared_db.errors import DomainError, NotFound
 from shared_db.models import ProjectEventType, UsageReport, UsageReportStatus
 from shared_db.queries.usage import (
     EVENT_TYPES,
+    EVENTS,
     JOBS,
     Period,
     Ranking,
@@ -48,6 +48,7 @@ from shared_db.queries.usage import (
     projects_per_instance,
 )
 from shared_db.queries.usage_summaries import (
+    Answers,
     Summary,
     activity_summary,
     past_since,
@@ -87,16 +88,23 @@ def usage_data(session: Session, period: Period, top: int | None) -> dict[str, A
     return usage_of(activity(session, period), projects_per_instance(session), top)
 
 
+_usage_answers: Answers[tuple[str, int | None], dict[str, Any]] = Answers()
+
+
 def usage(
     session: Session, period: Period, top: int | None, now: datetime | None = None
 ) -> Summary[dict[str, Any]]:
-    """:func:`usage_data` from the summaries when fresh ones cover ``period``."""
+    """:func:`usage_data` from the summaries when fresh ones cover ``period``; its
+    ``version`` is that of both summaries (None when either was computed directly)."""
     now = now or utcnow()
     tally = period_activity(session, period, now)
     known = projects(session, now)
-    return Summary(
-        usage_of(tally.figures, known.figures.instances, top), min(tally.as_of, known.as_of)
+    version = f"{tally.version}/{known.version}" if tally.version and known.version else None
+    figures = _usage_answers.get(
+        None if version is None else (version, top),
+        lambda: usage_of(tally.figures, known.figures.instances, top),
     )
+    return Summary(figures, min(tally.as_of, known.as_of), version)
 
 
 def usage_of(tally: Tally, instances: dict[str, int], top: int | None) -> dict[str, Any]:
@@ -129,11 +137,13 @@ def usage_of(tally: Tally, instances: dict[str, int], top: int | None) -> dict[s
 # --- GET /usage/project/... -----------------------------------------------------------------
 
 
-def _standing(ranking: Ranking, project_url: str, count_name: str) -> dict[str, int | None]:
-    for position, (url, count) in enumerate(ranking, start=1):
-        if url == project_url:
-            return {"position": position, count_name: count}
-    return {"position": None, count_name: None}
+def _standing(
+    tally: Tally, figure: str, event_type: ProjectEventType | None, url: str, count_name: str
+) -> dict[str, int | None]:
+    found = tally.standing(figure, event_type, url)
+    if found is None:
+        return {"position": None, count_name: None}
+    return {"position": found[0], count_name: found[1]}
 
 
 def project_usage(session: Session, project_url: str, period: Period) -> dict[str, Any]:
@@ -147,22 +157,22 @@ def project(
 ) -> Summary[dict[str, Any]]:
     """:func:`project_usage` from the summary when a fresh one covers ``period``."""
     tally = period_activity(session, period, now or utcnow())
-    return Summary(project_usage_of(tally.figures, project_url), tally.as_of)
+    return Summary(project_usage_of(tally.figures, project_url), tally.as_of, tally.version)
 
 
 def project_usage_of(tally: Tally, project_url: str) -> dict[str, Any]:
-    def standing(rank: Callable[[ProjectEventType | None], Ranking], name: str) -> dict[str, Any]:
+    def standing(figure: str, name: str) -> dict[str, Any]:
         return {
-            **_standing(rank(None), project_url, name),
+            **_standing(tally, figure, None, project_url, name),
             "per_event": {
-                event_type.value: _standing(rank(event_type), project_url, name)
+                event_type.value: _standing(tally, figure, event_type, project_url, name)
                 for event_type in EVENT_TYPES
             },
         }
 
     return {
-        "events_handled": standing(tally.events, "events_handled"),
-        "jobs": {job: standing(partial(tally.jobs, job), "job_runs") for job in PROJECT_JOBS},
+        "events_handled": standing(EVENTS, "events_handled"),
+        "jobs": {job: standing(job, "job_runs") for job in PROJECT_JOBS},
     }
 
 
@@ -273,8 +283,9 @@ def _stored(
     """The finished report of ``kind`` and ``parameters`` from the last :data:`REUSE_FOR`
     whose figures are not older than ``newer_than`` (when given), or a new one computed
     now and flushed."""
-    recent = session.scalars(
-        select(UsageReport)
+    # Only the candidates' parameters are read: a result can be large (every project).
+    recent = session.execute(
+        select(UsageReport.id, UsageReport.parameters, UsageReport.as_of)
         .where(
             UsageReport.kind == kind,
             UsageReport.status == UsageReportStatus.done,
@@ -283,12 +294,12 @@ def _stored(
         .order_by(UsageReport.id.desc())
         .limit(20)
     )
-    for report in recent:
-        fresh_enough = newer_than is None or (
-            report.as_of is not None and report.as_of >= newer_than
-        )
-        if report.parameters == parameters and fresh_enough:
-            return report
+    for report_id, stored_parameters, as_of in recent:
+        fresh_enough = newer_than is None or (as_of is not None and as_of >= newer_than)
+        if stored_parameters == parameters and fresh_enough:
+            found = session.get(UsageReport, report_id)
+            if found is not None:
+                return found
     computed = compute()
     report = UsageReport(
         kind=kind,

@@ -27,6 +27,7 @@ round; SQLite has one writer process.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Generic, TypeVar
@@ -61,6 +62,9 @@ KEYS = (*PAST_DAYS, PROJECTS)
 ADVISORY_LOCK = 0x75736167
 
 T = TypeVar("T")
+K = TypeVar("K")
+P = TypeVar("P")
+V = TypeVar("V")
 
 
 def past_since(kind: str, now: datetime) -> datetime | None:
@@ -82,10 +86,36 @@ class Projects:
 
 @dataclass(frozen=True, slots=True)
 class Summary(Generic[T]):
-    """Figures and when they were read."""
+    """Figures and when they were read; ``version`` names the summaries they come from
+    (None: computed directly), so what is made from them can be kept as long as it."""
 
     figures: T
     as_of: datetime
+    version: str | None = None
+
+    def key(self, part: P) -> tuple[str, P] | None:
+        """A key for what is made from these figures and ``part`` (None: do not keep)."""
+        return None if self.version is None else (self.version, part)
+
+
+class Answers(Generic[K, V]):
+    """What a process made from summaries (rankings cut to a ``top``, encoded answers),
+    by a key that starts with the summaries' version: a new version makes new keys, and
+    the old entries go when the cache fills up (it is emptied then)."""
+
+    def __init__(self, size: int = 256) -> None:
+        self.size = size
+        self._made: dict[K, V] = {}
+
+    def get(self, key: K | None, make: Callable[[], V]) -> V:
+        """``make()``, kept under ``key``; never kept without a key."""
+        if key is None:
+            return make()
+        if key not in self._made:
+            if len(self._made) >= self.size:
+                self._made.clear()
+            self._made[key] = make()
+        return self._made[key]
 
 
 # --- stored shapes --------------------------------------------------------------------------
@@ -147,7 +177,7 @@ def _read(session: Session, key: str, since: datetime | None, now: datetime) -> 
         return None
     cached = _parsed.get(key)
     if cached is not None and cached[0] == found.version:
-        return Summary(cached[1], found.as_of)
+        return Summary(cached[1], found.as_of, found.version)
     data = session.scalar(
         select(UsageSummary.data).where(
             UsageSummary.key == key, UsageSummary.version == found.version
@@ -157,7 +187,7 @@ def _read(session: Session, key: str, since: datetime | None, now: datetime) -> 
         return None
     figures = _projects_of(data) if key == PROJECTS else _tally_of(data)
     _parsed[key] = (found.version, figures)
-    return Summary(figures, found.as_of)
+    return Summary(figures, found.as_of, found.version)
 
 
 def summarized_key(period: Period, now: datetime) -> str | None:

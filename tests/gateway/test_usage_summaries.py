@@ -23,7 +23,7 @@ from shared_db.engine import Database
 from shared_db.models import GitProject, UsageSummary
 from shared_db.queries.usage import Period, onboarding
 from shared_db.queries.usage_reports import past_usage, project_usage, usage_data
-from shared_db.queries.usage_summaries import KEYS, past_since, refresh
+from shared_db.queries.usage_summaries import KEYS, Answers, past_since, refresh
 from tests.conftest import make_settings
 from tests.shared_db.factories import make_pr_event
 from tests.shared_db.factories_usage import run
@@ -241,8 +241,10 @@ class TestV1Routes:
         self, seeded_session: Session, summarized: datetime, seeded_client: httpx.AsyncClient
     ) -> None:
         first = await v1_get(seeded_client, "usage/past-day")
+        usage = await v1_get(seeded_client, "usage", top=3)
         add_build(seeded_session)
         assert await v1_get(seeded_client, "usage/past-day") == first  # the same report
+        assert await v1_get(seeded_client, "usage", top=3) == usage
 
         later = utcnow()
         summarize(seeded_session, later)
@@ -254,6 +256,11 @@ class TestV1Routes:
         assert runs == first["result"]["jobs"][jobs]["job_runs"] + 1
         direct = past_usage(seeded_session, past_since("past-day", later))
         assert runs == direct["jobs"][jobs]["job_runs"]
+        moved = await v1_get(seeded_client, "usage", top=3)
+        assert moved == UsageRead.of(usage_data(seeded_session, Period(), 3), later).model_dump(
+            mode="json"
+        )
+        assert moved["jobs"][jobs]["job_runs"] == usage["jobs"][jobs]["job_runs"] + 1
 
     async def test_past_the_freshness_bound_the_routes_compute_directly(
         self, seeded_session: Session, seeded_client: httpx.AsyncClient
@@ -280,3 +287,20 @@ class TestV1Routes:
         assert sorted(row.key for row in rows) == sorted(KEYS)
         assert {row.as_of for row in rows} == {summarized}
         assert {row.fresh_until for row in rows} == {summarized + FRESHNESS}
+
+
+class TestAnswers:
+    def test_keeps_what_it_made_by_key(self) -> None:
+        made: list[int] = []
+        answers: Answers[str, int] = Answers(size=2)
+
+        def make() -> int:
+            made.append(len(made))
+            return made[-1]
+
+        assert [answers.get("a", make), answers.get("a", make)] == [0, 0]
+        assert answers.get(None, make) == 1  # no key: never kept
+        assert answers.get(None, make) == 2
+        assert answers.get("b", make) == 3
+        assert answers.get("c", make) == 4  # full: emptied first
+        assert answers.get("a", make) == 5
