@@ -13,7 +13,6 @@ from datetime import datetime, timedelta
 
 import anyio
 
-from gateway.background import in_session
 from shared_db.base import utcnow
 from shared_db.engine import Database
 from shared_db.queries.usage_summaries import run_job
@@ -28,11 +27,21 @@ class UsageJob:
         self.every = self.freshness / 2
 
     async def run_once(self, now: datetime | None = None) -> bool:
-        """One round; whether this process refreshed the summaries."""
+        """One round; whether this process refreshed the summaries.
+
+        Like :func:`gateway.background.in_session`, but a shutdown does not wait for a
+        refresh (seconds on a large database): the thread is abandoned, and its
+        transaction commits if it finishes before the process ends, else is lost with it.
+        """
         moment = now or utcnow()
-        return await in_session(
-            self.database, lambda session: run_job(session, moment, self.freshness, self.every)
-        )
+
+        def work() -> bool:
+            with self.database.transaction() as session:
+                return run_job(session, moment, self.freshness, self.every)
+
+        if not self.database.owns_engine:  # one connection, which no other thread may use
+            return work()
+        return await anyio.to_thread.run_sync(work, abandon_on_cancel=True)
 
     async def follow(self) -> None:
         """A round now, then one every half freshness bound, until cancelled; a failed
