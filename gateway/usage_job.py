@@ -3,7 +3,9 @@
 Every worker runs it; each round, the one that takes the database's advisory lock first
 refreshes (on PostgreSQL), the others find the lock taken or the summaries recent and
 skip. A round runs every half freshness bound, so a summary is replaced before it turns
-stale; a request never waits for it (the routes compute directly without a fresh one).
+stale, and at the start of every hour, when the intervals charts asked for lately are
+made for the new hour; a request never waits for it (without a fresh summary or a chart
+made, the routes compute directly).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import anyio
 
 from shared_db.base import utcnow
 from shared_db.engine import Database
-from shared_db.queries.usage_summaries import run_job
+from shared_db.queries.usage_job import run_job
 
 logger = logging.getLogger(__name__)
 
@@ -55,4 +57,10 @@ class UsageJob:
                     )
             except Exception as error:  # the database away: the routes compute directly
                 logger.warning("usage summaries not refreshed: %s", type(error).__name__)
-            await anyio.sleep(self.every.total_seconds())
+            await anyio.sleep(self.pause(utcnow()))
+
+    def pause(self, now: datetime) -> float:
+        """Seconds to the next round: half the freshness bound, or a second into the next
+        hour if that comes first (the intervals charts of the new hour are made then)."""
+        next_hour = now.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1, seconds=1)
+        return min(self.every, next_hour - now).total_seconds()

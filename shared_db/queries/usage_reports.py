@@ -62,6 +62,7 @@ MAX_INTERVALS = 1000  # points per intervals chart
 MAX_SPAN_HOURS = 24 * 36_525  # an intervals chart covers at most a century
 PAST_TOP = 5  # projects listed per job in a past-… report
 REUSE_FOR = timedelta(hours=1)
+ASKED = timedelta(days=1)  # the usage job prepares the charts asked for within this
 # Intervals start after the past bucket, which holds everything older than the chart.
 EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
 # Jobs the per-project answer reports on (the reference leaves Log Detective out there).
@@ -279,6 +280,7 @@ def _stored(
     compute: Callable[[], Summary[dict[str, Any]]],
     now: datetime,
     newer_than: datetime | None = None,
+    prepared: bool = False,
 ) -> UsageReport:
     """The finished report of ``kind`` and ``parameters`` from the last :data:`REUSE_FOR`
     whose figures are not older than ``newer_than`` (when given), or a new one computed
@@ -309,6 +311,7 @@ def _stored(
         created_at=now,
         finished_at=utcnow(),
         as_of=computed.as_of,
+        prepared=prepared,
     )
     session.add(report)
     session.flush()
@@ -338,16 +341,34 @@ def past_report(session: Session, kind: str, now: datetime) -> UsageReport:
 
 
 def interval_report(
-    session: Session, *, days: int, hours: int, count: int, now: datetime
+    session: Session, *, days: int, hours: int, count: int, now: datetime, prepared: bool = False
 ) -> UsageReport:
-    """The intervals report ending at the current hour."""
+    """The intervals report ending at the current hour (``prepared``: by the usage job)."""
     end = now.replace(minute=0, second=0, microsecond=0)
     parameters = {"days": days, "hours": hours, "count": count, "to": end.isoformat()}
 
     def compute() -> Summary[dict[str, Any]]:
         return Summary(interval_usage(session, days=days, hours=hours, count=count, now=end), now)
 
-    return _stored(session, INTERVALS, parameters, compute, now)
+    return _stored(session, INTERVALS, parameters, compute, now, prepared=prepared)
+
+
+def prepare_intervals(session: Session, now: datetime, asked_within: timedelta = ASKED) -> int:
+    """Make the intervals charts of the current hour that requests asked for within
+    ``asked_within`` (those not made yet), so that their requests find them stored; how
+    many were asked for. A chart only the job made is not asked for: one in steady use is
+    computed by a request once per ``asked_within``."""
+    asked = session.scalars(
+        select(UsageReport.parameters).where(
+            UsageReport.kind == INTERVALS,
+            UsageReport.prepared.is_(False),
+            UsageReport.created_at >= now - asked_within,
+        )
+    )
+    charts = {(p["days"], p["hours"], p["count"]) for p in asked}
+    for days, hours, count in sorted(charts):
+        interval_report(session, days=days, hours=hours, count=count, now=now, prepared=True)
+    return len(charts)
 
 
 def get_report(session: Session, kind: str, report_id: int) -> UsageReport:

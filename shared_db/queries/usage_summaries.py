@@ -285,15 +285,3 @@ def refresh(session: Session, now: datetime, freshness: timedelta) -> None:
         _store(session, kind, since, _tally_data(tally), now, freshness)
     _store(session, PROJECTS, None, _projects_data(direct_projects(session)), now, freshness)
     session.flush()
-
-
-def run_job(session: Session, now: datetime, freshness: timedelta, every: timedelta) -> bool:
-    """One round of the usage job: if this transaction leads (:func:`lead`) and some
-    summary is missing or older than ``every``, refresh them all. Whether it did."""
-    if not lead(session):
-        return False
-    oldest = oldest_as_of(session)
-    if oldest is not None and oldest > now - every:
-        return False  # another process refreshed them within this round
-    refresh(session, now, freshness)
-    return True

@@ -19,7 +19,14 @@ from gateway.usage_job import UsageJob
 from shared_db.base import utcnow
 from shared_db.engine import Database, DatabaseConfig, build_engine
 from shared_db.models import UsageSummary
-from shared_db.queries.usage_summaries import KEYS, lead, run_job
+from shared_db.queries.usage_job import run_job
+from shared_db.queries.usage_reports import (
+    ASKED,
+    interval_report,
+    interval_usage,
+    prepare_intervals,
+)
+from shared_db.queries.usage_summaries import KEYS, lead
 from tests.conftest import DatabaseFactory
 
 FRESHNESS = timedelta(minutes=5)
@@ -121,3 +128,33 @@ class TestCommand:
                 assert sorted(session.scalars(select(UsageSummary.key))) == sorted(KEYS)
         finally:
             engine.dispose()
+
+
+class TestIntervalCharts:
+    def test_a_chart_asked_for_is_made_for_the_next_hour(
+        self, session: Session, database: Database
+    ) -> None:
+        asked_at = utcnow().replace(minute=20)
+        asked = interval_report(session, days=1, hours=0, count=3, now=asked_at)
+        next_hour = asked_at + timedelta(hours=1)
+        run_job(session, next_hour, FRESHNESS, FRESHNESS / 2)
+
+        later = interval_report(session, days=1, hours=0, count=3, now=next_hour)
+        assert later.id != asked.id
+        assert later.prepared
+        end = next_hour.replace(minute=0, second=0, microsecond=0)
+        assert later.parameters["to"] == end.isoformat()
+        assert later.result == interval_usage(session, days=1, hours=0, count=3, now=end)
+
+    def test_a_chart_only_the_job_made_is_not_made_again(self, session: Session) -> None:
+        asked_at = utcnow().replace(minute=20)
+        interval_report(session, days=0, hours=1, count=2, now=asked_at)
+        day_later = asked_at + ASKED
+        assert prepare_intervals(session, day_later) == 1  # asked 24 h ago: still made
+        assert prepare_intervals(session, day_later + timedelta(hours=1)) == 0
+
+    def test_rounds_start_at_the_next_hour_when_it_comes_first(self) -> None:
+        job = UsageJob(Database(DatabaseConfig(url="sqlite://")), 300)
+        hour = utcnow().replace(minute=0, second=0, microsecond=0)
+        assert job.pause(hour) == 150
+        assert job.pause(hour + timedelta(minutes=59, seconds=30)) == 31

@@ -39,9 +39,13 @@ def upgrade() -> None:
         batch_op.add_column(
             sa.Column("as_of", shared_db.base.UTCDateTime(timezone=True), nullable=True)
         )
+        batch_op.add_column(
+            sa.Column("prepared", sa.Boolean(), server_default=sa.false(), nullable=False)
+        )
 
 
 def downgrade() -> None:
     with op.batch_alter_table("usage_reports", schema=None) as batch_op:
+        batch_op.drop_column("prepared")
         batch_op.drop_column("as_of")
     op.drop_table("usage_summaries")
