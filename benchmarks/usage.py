@@ -2,8 +2,9 @@
 
     python -m benchmarks.usage --database-url sqlite:///./var/bench.db
 
-First the summaries are computed once (`gateway db usage-summaries`, timed: the work the
-usage job repeats every half freshness bound, in one process per database). Then one
+First the summaries (and the intervals charts asked for lately) are computed once
+(`gateway db usage-summaries`, timed: the work the usage job repeats every half freshness
+bound, in one process per database). Then one
 gateway (one uvicorn worker, pinned to core 0, wrk on core 1) serves every route in turn,
 for a few rounds (this shared machine's speed drifts: each route's figure is the median of
 its rounds, with the worst round beside it); each is asked once before wrk measures it
@@ -123,7 +124,10 @@ def main() -> None:
         "GATEWAY_USAGE_FRESHNESS_SECONDS": "3600",
     }
     seconds = summarize(env)
-    print(f"usage summaries computed in {seconds:.1f} s (one refresh of the usage job)")
+    print(
+        f"usage summaries and intervals charts computed in {seconds:.1f} s"
+        " (one round of the usage job)"
+    )
     rows: dict[str, Row] = {}
     with Server.gateway("gateway", env).running("/api/v1/healthz") as base:
         routes = paths(base)

@@ -23,6 +23,7 @@ from shared_db import migrate
 from shared_db.base import utcnow
 from shared_db.engine import Database, DatabaseConfig
 from shared_db.queries import usage_summaries
+from shared_db.queries.usage_reports import prepare_intervals
 from shared_db.seed import (
     SeedOptions,
     clear_database,
@@ -107,8 +108,9 @@ def db_seed(
 
 @db_app.command("usage-summaries")
 def db_usage_summaries() -> None:
-    """Compute the usage summaries now (the usage job of `gateway serve` does it every half
-    GATEWAY_USAGE_FRESHNESS_SECONDS; until then the usage routes compute directly)."""
+    """Compute the usage summaries and this hour's intervals charts asked for lately, now (the
+    usage job of `gateway serve` does it every half GATEWAY_USAGE_FRESHNESS_SECONDS and at
+    every hour; until then the usage routes compute directly)."""
     settings = _settings()
     database = Database(DatabaseConfig(url=settings.database_url, pool_size=1))
     database.start()
@@ -119,11 +121,14 @@ def db_usage_summaries() -> None:
             if not usage_summaries.lead(session):
                 console.print("[red]the usage job of a running gateway holds the lock[/red]")
                 raise typer.Exit(code=1)
-            usage_summaries.refresh(session, utcnow(), freshness)
+            now = utcnow()
+            usage_summaries.refresh(session, now, freshness)
+            charts = prepare_intervals(session, now)
     finally:
         database.dispose()
     console.print(
-        f"[green]usage summaries computed[/green] in {time.perf_counter() - started:.1f}s"
+        f"[green]usage summaries computed[/green] and {charts} intervals charts made"
+        f" in {time.perf_counter() - started:.1f}s"
     )
 
 
