@@ -79,7 +79,7 @@ PAGES_BUILDS ?= 100000
 PAGES_DATABASE_URL ?= sqlite:///./var/bench-100k.db
 
 .PHONY: bench
-bench: bench-seed bench-pages bench-speed bench-cutover bench-shadow ## All benchmarks (seeder, deep legacy pages, v1 vs legacy, cut-over views, shadow cost)
+bench: bench-seed bench-pages bench-speed bench-cutover bench-shadow bench-usage ## All benchmarks (seeder, deep legacy pages, v1 vs legacy, cut-over views, shadow cost, usage routes)
 
 .PHONY: bench-seed
 bench-seed: install ## Time the seeder on BENCH_BUILDS builds (BENCH_DATABASE_URL for PostgreSQL)
@@ -110,6 +110,11 @@ EVENTS_CLIENTS ?= 500
 .PHONY: bench-events
 bench-events: install ## SSE fan-out to EVENTS_CLIENTS streams on one worker: events/s, commit-to-delivery p99
 	$(BIN)/python -m benchmarks.events --database-url $(EVENTS_DATABASE_URL) --clients $(EVENTS_CLIENTS)
+
+.PHONY: bench-usage
+bench-usage: install ## p99 of every usage route (legacy and v1) from the usage summaries, on BENCH_DATABASE_URL (run bench-seed first)
+	GATEWAY_DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/gateway db upgrade
+	$(BIN)/python -m benchmarks.usage --database-url $(BENCH_DATABASE_URL)
 
 .PHONY: check
 check: install ## Lint, format check and strict type check

@@ -1,6 +1,8 @@
 """Usage statistics (twin of the legacy `/api/usage`).
 
-The figures come from :mod:`shared_db.queries.usage_reports`, as for the legacy routes.
+The figures come from :mod:`shared_db.queries.usage_reports`, as for the legacy routes:
+from the usage summaries the usage job keeps fresh where one covers the period, else
+computed in the request; every answer says when its figures were read (`as_of`).
 The long reports (past-day … total, intervals) are computed in the request and stored, as
 in legacy, but v1 answers them with **200 and the stored report itself** (its `id`, status,
 parameters and `result`) where legacy redirects (302) to `<kind>/<id>`; the
@@ -36,7 +38,8 @@ from api_v1.schemas.usage import (
 )
 from shared_db.base import OUT_OF_RANGE_IN_UTC, as_utc, utcnow
 from shared_db.queries import usage_reports as reports
-from shared_db.queries.usage import Period, onboarding
+from shared_db.queries.usage import Period
+from shared_db.queries.usage_summaries import Answers, projects
 
 router = APIRouter(prefix="/usage", tags=["usage"])
 
@@ -118,6 +121,28 @@ def _period(since: date | None, until: date | None) -> Period:
     return period
 
 
+# The answers made from summaries, kept by this process while their summaries stay.
+_usage_answers: Answers[tuple[str, int | None], UsageRead] = Answers()
+
+
+def _usage(session: Session, period: Period, top: int | None) -> UsageRead:
+    answer = reports.usage(session, period, top)
+    return _usage_answers.get(
+        answer.key(top),
+        lambda: UsageRead.of(answer.figures, answer.as_of),
+    )
+
+
+def _project_usage(session: Session, project: ProjectRead, period: Period) -> ProjectUsageRead:
+    answer = reports.project(session, project.url, period)
+    return ProjectUsageRead.of(project, answer.figures, answer.as_of)
+
+
+def _onboarding(session: Session) -> OnboardingRead:
+    known = projects(session, utcnow())
+    return OnboardingRead.of(known.figures.onboarding, known.as_of)
+
+
 @router.get("", response_model=UsageRead)
 async def read_usage(
     uow: UnitOfWorkDep,
@@ -136,7 +161,7 @@ async def read_usage(
     """Usage of the service: projects, events handled and jobs run per kind, each with its
     top projects, in the period from `from` to `to` (both included, open by default)."""
     period = _period(since, to)
-    return await uow.run_scan(lambda s: UsageRead.of(reports.usage_data(s, period, top)))
+    return await uow.run_scan(_usage, period, top)
 
 
 @router.get("/project/{forge}/{namespace:path}/{repo_name}", response_model=ProjectUsageRead)
@@ -154,16 +179,14 @@ async def read_project_usage(
     period = _period(since, to)
     url = f"https://{forge}/{namespace}/{repo_name}"
     project = ProjectRead(forge=forge, namespace=namespace, repo_name=repo_name, url=url)
-    return await uow.run_scan(
-        lambda s: ProjectUsageRead.of(project, reports.project_usage(s, url, period))
-    )
+    return await uow.run_scan(_project_usage, project, period)
 
 
 @router.get("/onboarded-projects", response_model=OnboardingRead)
 async def read_onboarded_projects(uow: UnitOfWorkDep) -> OnboardingRead:
     """Projects onboarded downstream (a successful Bodhi update or non-scratch Koji build)
     and almost onboarded ones (a pull request opened downstream, nothing built yet)."""
-    return await uow.run_scan(lambda s: OnboardingRead.of(onboarding(s)))
+    return await uow.run_scan(_onboarding)
 
 
 def _located(request: Request, response: Response, name: str, report_id: int) -> None:

@@ -49,6 +49,7 @@ from gateway.observability.metrics import Metrics, forget_dead_workers
 from gateway.ops.app import OpsContext, create_ops_app, metrics_endpoint
 from gateway.ops.auth import OpsTokenMiddleware
 from gateway.settings import Settings
+from gateway.usage_job import UsageJob
 from shared_db.engine import Database
 
 logger = logging.getLogger(__name__)
@@ -174,6 +175,7 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
     feed = EventFeed(database, settings.feed_config())  # starts reading with its first stream
     feed.install(v1)
     retention = timedelta(hours=settings.events_retention_hours)
+    usage_job = UsageJob(database, settings.usage_freshness_seconds)
     state = GatewayState(
         settings, database, registry, modes, tally, metrics, shadow, v1, views, flask
     )
@@ -194,6 +196,7 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
                     jobs.start_soon(keep_event_feed_pruned, database, retention)
                     jobs.start_soon(modes.follow)
                     jobs.start_soon(tally.follow)
+                    jobs.start_soon(usage_job.follow)
                     if shadow is not None:
                         jobs.start_soon(shadow.run)
                 yield

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import time
+from datetime import timedelta
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -18,7 +20,10 @@ from gateway.observability.logs import logging_config
 from gateway.observability.multiproc import MULTIPROC_ENV, prepare_multiprocess_directory
 from gateway.settings import Settings
 from shared_db import migrate
+from shared_db.base import utcnow
 from shared_db.engine import Database, DatabaseConfig
+from shared_db.queries import usage_summaries
+from shared_db.queries.usage_reports import prepare_intervals
 from shared_db.seed import (
     SeedOptions,
     clear_database,
@@ -130,6 +135,32 @@ def demo_activity(
     finally:
         database.dispose()
     console.print(f"[green]{made} status changes[/green] made")
+
+
+@db_app.command("usage-summaries")
+def db_usage_summaries() -> None:
+    """Compute the usage summaries and this hour's intervals charts asked for lately, now (the
+    usage job of `gateway serve` does it every half GATEWAY_USAGE_FRESHNESS_SECONDS and at
+    every hour; until then the usage routes compute directly)."""
+    settings = _settings()
+    database = Database(DatabaseConfig(url=settings.database_url, pool_size=1))
+    database.start()
+    freshness = timedelta(seconds=settings.usage_freshness_seconds)
+    started = time.perf_counter()
+    try:
+        with database.transaction() as session:
+            if not usage_summaries.lead(session):
+                console.print("[red]the usage job of a running gateway holds the lock[/red]")
+                raise typer.Exit(code=1)
+            now = utcnow()
+            usage_summaries.refresh(session, now, freshness)
+            charts = prepare_intervals(session, now)
+    finally:
+        database.dispose()
+    console.print(
+        f"[green]usage summaries computed[/green] and {charts} intervals charts made"
+        f" in {time.perf_counter() - started:.1f}s"
+    )
 
 
 @app.command()

@@ -103,7 +103,13 @@ class Settings(BaseSettings):
     background_jobs: bool = Field(
         default=True,
         description="Run the background work (mode refresh, traffic flush, shadow"
-        " comparisons); tests turn it off and drive each step themselves",
+        " comparisons, usage summaries); tests turn it off and drive each step themselves",
+    )
+    usage_freshness_seconds: float = Field(
+        default=300.0,
+        gt=0,
+        description="Usage figures are at most this old: the usage job refreshes its"
+        " summaries every half of it, and routes compute directly past it",
     )
     mode_refresh_seconds: float = Field(
         default=2.0,

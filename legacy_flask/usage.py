@@ -5,7 +5,10 @@ total, intervals) are computed synchronously in the request and stored as a usag
 row (see :mod:`shared_db.queries.usage_reports`); the answers are the reference's:
 ``past-day`` gives the result itself, the others a 302 to ``<kind>/<id>`` (relative, as
 the reference's redirect), and ``<kind>/<id>`` gives the stored result. The redirects have
-no body (the reference sends Werkzeug's HTML stub, which no client reads).
+no body (the reference sends Werkzeug's HTML stub, which no client reads). The figures
+come from the usage summaries kept by the usage job when fresh ones cover the period
+(:mod:`shared_db.queries.usage_summaries`), else from the direct computation; the shapes
+are unchanged.
 """
 
 from __future__ import annotations
@@ -21,11 +24,14 @@ from legacy_flask.db import get_session
 from legacy_flask.responses import response_maker
 from shared_db.base import as_utc, utcnow
 from shared_db.queries import usage_reports
-from shared_db.queries.usage import Period, onboarding
+from shared_db.queries.usage import Period
+from shared_db.queries.usage_summaries import Answers, projects
 
 ns = Namespace("usage", description="Usage statistics")
 
 MAX_INTERVALS = 1000
+# The encoded answers made from summaries, kept by this process while their summaries stay.
+_usage_bodies: Answers[tuple[str, int | None], bytes] = Answers()
 MAX_SPAN_HOURS = 24 * 36_525  # an intervals chart covers at most a century
 
 period_arguments = reqparse.RequestParser()
@@ -118,7 +124,12 @@ class Usage(Resource):
         top = whole_number("top", None, errors)
         if errors:
             return bad_request(errors)
-        return response_maker(usage_reports.usage_data(get_session(), period, top))
+        answer = usage_reports.usage(get_session(), period, top)
+        body = _usage_bodies.get(
+            answer.key(top),
+            lambda: response_maker(answer.figures).get_data(),
+        )
+        return Response(body, mimetype="application/json")
 
 
 @ns.route("/project/<forge>/<path:namespace>/<repo_name>")
@@ -140,7 +151,8 @@ class ProjectUsage(Resource):
         if errors:
             return bad_request(errors)
         project_url = f"https://{forge}/{namespace}/{repo_name}"
-        return response_maker(usage_reports.project_usage(get_session(), project_url, period))
+        answer = usage_reports.project(get_session(), project_url, period)
+        return response_maker(answer.figures)
 
 
 @ns.route("/onboarded-projects")
@@ -152,7 +164,7 @@ class OnboardedProjects(Resource):
     )
     def get(self) -> Response:
         """Projects onboarded downstream, by id: `onboarded` and `almost_onboarded`."""
-        found_projects = onboarding(get_session())
+        found_projects = projects(get_session(), utcnow()).figures.onboarding
         return response_maker(
             {
                 "onboarded": found_projects.onboarded,

@@ -1,7 +1,8 @@
 """usage (legacy view): the v1 usage figures and stored reports, in the legacy shapes.
 
 The work is v1's: its endpoint functions where legacy asks what they answer (onboarding,
-stored reports by id), else the shared query and v1 schema its route calls. Legacy's own
+stored reports by id), else the shared query and v1 schema its route calls (figures from
+the usage summaries when fresh ones cover the period). Legacy's own
 are the arguments and the shapes: ``from``/``to`` are whatever ``datetime.fromisoformat``
 reads (no zone meaning UTC) and ``from`` may follow ``to``; ``top`` may be 0; a chart
 needs ``days`` or ``hours``; every refusal is a 400 ``{"errors": [...]}`` in legacy's
@@ -25,7 +26,7 @@ from sqlalchemy.orm import Session
 from api_v1 import usage as v1
 from api_v1.deps import UnitOfWorkDep
 from api_v1.legacy.errors import HTML
-from api_v1.legacy.responses import legacy_json
+from api_v1.legacy.responses import JSON, jsonify_bytes, legacy_json
 from api_v1.legacy.routing import LegacyRouter
 from api_v1.schemas.common import ProjectRead
 from api_v1.schemas.usage import (
@@ -47,6 +48,7 @@ from shared_db.base import utcnow
 from shared_db.models import UsageReportStatus
 from shared_db.queries import usage_reports as reports
 from shared_db.queries.usage import Period
+from shared_db.queries.usage_summaries import Answers
 
 router = LegacyRouter("usage")
 
@@ -277,8 +279,16 @@ def _v1_endpoint(name: str) -> Callable[..., Any]:
     return endpoint
 
 
-def _usage(session: Session, period: Period, top: int | None) -> UsageRead:
-    return UsageRead.of(reports.usage_data(session, period, top))
+# The encoded answers made from summaries, kept by this process while their summaries stay.
+_usage_bodies: Answers[tuple[str, int | None], bytes] = Answers()
+
+
+def _usage(session: Session, period: Period, top: int | None) -> bytes:
+    answer = reports.usage(session, period, top)
+    return _usage_bodies.get(
+        answer.key(top),
+        lambda: jsonify_bytes(usage_body(UsageRead.of(answer.figures, answer.as_of))),
+    )
 
 
 def _project_usage(
@@ -286,7 +296,8 @@ def _project_usage(
 ) -> ProjectUsageRead:
     url = f"https://{forge}/{namespace}/{repo_name}"
     project = ProjectRead(forge=forge, namespace=namespace, repo_name=repo_name, url=url)
-    return ProjectUsageRead.of(project, reports.project_usage(session, url, period))
+    answer = reports.project(session, url, period)
+    return ProjectUsageRead.of(project, answer.figures, answer.as_of)
 
 
 def _past_report(session: Session, kind: PastKind) -> PastReportRead:
@@ -307,7 +318,8 @@ async def usage(request: Request, uow: UnitOfWorkDep) -> Response:
     period, top = query.period(), query.whole_number("top", None)
     if refusal := query.refusal():
         return refusal
-    return legacy_json(usage_body(await uow.run_scan(_usage, period, top)))
+    body = await uow.run_scan(_usage, period, top)
+    return Response(body, media_type=JSON)
 
 
 @router.get(

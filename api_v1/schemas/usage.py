@@ -15,7 +15,9 @@ Changes from the legacy shapes (each still carries the legacy information):
   `interval_ends` (ISO 8601, oldest first) and `labels` (the legacy `x`); `from`/`to` →
   the last/first of `interval_ends`; `jobs`, `jobs_project_count`,
   `jobs_project_cumulative_count`, `onboarded_projects_per_job` → per job `job_runs`,
-  `project_count`, `project_cumulative_count`, `onboarded_projects`.
+  `project_count`, `project_cumulative_count`, `onboarded_projects`;
+- new: `as_of`, when the figures were read (they come from summaries the usage job keeps
+  at most its freshness bound old, or are computed in the request).
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ class JobKind(StrEnum):
 
 
 INSTANCES = Field(description="Projects per forge host", examples=[{"github.com": 2}])
+AS_OF = Field(description="When the figures were read (at most the freshness bound ago)")
 
 
 class ProjectCount(Schema):
@@ -104,11 +107,13 @@ class UsageRead(Schema):
     active_projects: ActiveProjectsRead
     events: dict[ProjectEventType, EventUsageRead]
     jobs: dict[JobKind, JobUsageRead]
+    as_of: Timestamp = AS_OF
 
     @classmethod
-    def of(cls, data: Mapping[str, Any]) -> UsageRead:
+    def of(cls, data: Mapping[str, Any], as_of: datetime) -> UsageRead:
         """From :func:`shared_db.queries.usage_reports.usage_data`."""
         return cls(
+            as_of=as_of,
             all_projects=AllProjectsRead.model_validate(data["all_projects"]),
             active_projects=ActiveProjectsRead.of(data["active_projects"]),
             events={
@@ -164,11 +169,13 @@ class ProjectUsageRead(Schema):
     project: ProjectRead
     events_handled: ProjectStandingRead
     jobs: dict[JobKind, ProjectStandingRead]
+    as_of: Timestamp = AS_OF
 
     @classmethod
-    def of(cls, project: ProjectRead, data: Mapping[str, Any]) -> ProjectUsageRead:
+    def of(cls, project: ProjectRead, data: Mapping[str, Any], as_of: datetime) -> ProjectUsageRead:
         """From :func:`shared_db.queries.usage_reports.project_usage`."""
         return cls(
+            as_of=as_of,
             project=project,
             events_handled=ProjectStandingRead.of(data["events_handled"], "events_handled"),
             jobs={
@@ -189,14 +196,17 @@ class OnboardingRead(Schema):
 
     onboarded: list[OnboardedProjectRead]
     almost_onboarded: list[OnboardedProjectRead]
+    as_of: Timestamp = AS_OF
 
     @classmethod
-    def of(cls, found: Onboarding) -> OnboardingRead:
+    def of(cls, found: Onboarding, as_of: datetime) -> OnboardingRead:
         def projects(by_id: Mapping[int, str]) -> list[OnboardedProjectRead]:
             return [OnboardedProjectRead(id=i, project_url=url) for i, url in sorted(by_id.items())]
 
         return cls(
-            onboarded=projects(found.onboarded), almost_onboarded=projects(found.almost_onboarded)
+            onboarded=projects(found.onboarded),
+            almost_onboarded=projects(found.almost_onboarded),
+            as_of=as_of,
         )
 
 
@@ -291,6 +301,9 @@ class ReportRead(Schema):
     status: UsageReportStatus
     created_at: Timestamp
     finished_at: Timestamp | None
+    as_of: Timestamp | None = Field(
+        description="When its figures were read (null for reports made before this was kept)"
+    )
     error: str | None = Field(description="Why the computation failed")
 
 
@@ -312,6 +325,7 @@ class PastReportRead(ReportRead):
             status=report.status,
             created_at=report.created_at,
             finished_at=report.finished_at,
+            as_of=report.as_of,
             error=report.error,
             since=parameters.get("from"),
             top=parameters.get("top"),
@@ -344,6 +358,7 @@ class IntervalReportRead(ReportRead):
             status=report.status,
             created_at=report.created_at,
             finished_at=report.finished_at,
+            as_of=report.as_of,
             error=report.error,
             days=days,
             hours=hours,

@@ -75,6 +75,7 @@ from shared_db.models.tests import (
     tft_copr_builds,
     tft_koji_builds,
 )
+from shared_db.models.usage import UsageSummary
 
 __all__ = [
     "AllowlistEntry",
@@ -131,6 +132,7 @@ __all__ = [
     "TrafficHour",
     "UsageReport",
     "UsageReportStatus",
+    "UsageSummary",
     "VMImageBuildStatus",
     "VMImageBuildTarget",
     "WebhookDelivery",

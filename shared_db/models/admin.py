@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Column, ForeignKey, String, Table, Text, UniqueConstraint
+from sqlalchemy import Column, ForeignKey, String, Table, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from shared_db.base import Base, JSONDocument, utcnow
@@ -88,3 +88,9 @@ class UsageReport(Base):
     error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     finished_at: Mapped[datetime | None]
+    # When the figures of ``result`` were read: a report made from a usage summary is as
+    # old as the summary (None for reports stored before summaries existed).
+    as_of: Mapped[datetime | None]
+    # Made by the usage job ahead of requests (an intervals chart asked for before), not
+    # by a request: what the job prepares follows what requests asked.
+    prepared: Mapped[bool] = mapped_column(default=False, server_default=false())

@@ -78,6 +78,7 @@ EVENT_TYPES = tuple(ProjectEventType)
 PERIODS_PER_STATEMENT = 400
 
 Ranking = list[tuple[str, int]]
+EVENTS = "events"  # the figure of events handled (the others are job kinds)
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,35 +116,65 @@ def ranked(counts: Mapping[str, int]) -> Ranking:
 
 
 class Tally:
-    """Per-project figures of one period, from the grouped rows of :func:`activity`."""
+    """Per-project figures of one period, from the grouped rows of :func:`activity`.
+
+    Read-only once built: each ranking is computed on first use and kept, so a tally
+    kept by a process (a usage summary) ranks its rows once, not once per request.
+    Callers must not change the rankings they get.
+    """
 
     def __init__(self, rows: Iterable[Activity] = ()) -> None:
         self.rows = list(rows)
+        self._rankings: dict[tuple[str, ProjectEventType | None], Ranking] = {}
+        self._positions: dict[tuple[str, ProjectEventType | None], dict[str, int]] = {}
+        self._active: set[str] | None = None
+        self._instances: dict[str, int] | None = None
 
     def _sum(
-        self, figure: Callable[[Activity], int], event_type: ProjectEventType | None
+        self, name: str, figure: Callable[[Activity], int], event_type: ProjectEventType | None
     ) -> Ranking:
-        counts: Counter[str] = Counter()
-        for row in self.rows:
-            if event_type is None or row.event_type is event_type:
-                counts[row.project_url] += figure(row)
-        return ranked(counts)
+        key = (name, event_type)
+        if key not in self._rankings:
+            counts: Counter[str] = Counter()
+            for row in self.rows:
+                if event_type is None or row.event_type is event_type:
+                    counts[row.project_url] += figure(row)
+            self._rankings[key] = ranked(counts)
+        return self._rankings[key]
 
     def events(self, event_type: ProjectEventType | None = None) -> Ranking:
         """Events handled per project, for one event type or all."""
-        return self._sum(lambda row: row.events, event_type)
+        return self._sum(EVENTS, lambda row: row.events, event_type)
 
     def jobs(self, job: str, event_type: ProjectEventType | None = None) -> Ranking:
         """Job runs of one kind per project, for one event type or all."""
-        return self._sum(lambda row: row.jobs[job], event_type)
+        return self._sum(job, lambda row: row.jobs[job], event_type)
+
+    def standing(
+        self, figure: str, event_type: ProjectEventType | None, project_url: str
+    ) -> tuple[int, int] | None:
+        """``(position, count)`` of a project in the ranking of ``figure`` (:data:`EVENTS`
+        or a job kind), or None when it is not ranked."""
+        key = (figure, event_type)
+        if key not in self._positions:
+            ranking = self.events(event_type) if figure == EVENTS else self.jobs(figure, event_type)
+            self._positions[key] = {url: index for index, (url, _) in enumerate(ranking)}
+        index = self._positions[key].get(project_url)
+        if index is None:
+            return None
+        return index + 1, self._rankings[key][index][1]
 
     def active_projects(self) -> set[str]:
-        return {row.project_url for row in self.rows if row.events}
+        if self._active is None:
+            self._active = {row.project_url for row in self.rows if row.events}
+        return self._active
 
     def active_instances(self) -> dict[str, int]:
         """Active projects per forge instance."""
-        projects = {(row.instance_url, row.project_url) for row in self.rows if row.events}
-        return dict(Counter(instance for instance, _ in projects))
+        if self._instances is None:
+            projects = {(row.instance_url, row.project_url) for row in self.rows if row.events}
+            self._instances = dict(Counter(instance for instance, _ in projects))
+        return self._instances
 
 
 def _activity_select(*leading: Any) -> Select[Any]:

@@ -12,6 +12,13 @@ answer, no thread outlives a request, a failure rolls the row back with the requ
 the cost is bounded because the same report (same kind and parameters) asked again
 within :data:`REUSE_FOR` is served from the stored row instead of being recomputed.
 
+The usage routes read their figures from the usage summaries the usage job keeps fresh
+(:mod:`shared_db.queries.usage_summaries`) where one covers the period, else compute them
+directly; :func:`usage_data`, :func:`project_usage` and :func:`past_usage` are the direct
+computation, the reference the summaries are tested against. A report made from a
+summary records the summary's ``as_of``; the same report is reused while no newer
+summary exists.
+
 A report that is not finished (rows written by another writer) reads as ``None``, the
 reference's answer while its task still runs; a failed one raises :class:`ReportFailed`.
 """
@@ -20,7 +27,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from functools import partial
 from typing import Any
 
 from sqlalchemy import select
@@ -31,6 +37,7 @@ from shared_db.errors import DomainError, NotFound
 from shared_db.models import ProjectEventType, UsageReport, UsageReportStatus
 from shared_db.queries.usage import (
     EVENT_TYPES,
+    EVENTS,
     JOBS,
     Period,
     Ranking,
@@ -40,21 +47,22 @@ from shared_db.queries.usage import (
     onboarded_count,
     projects_per_instance,
 )
+from shared_db.queries.usage_summaries import (
+    Answers,
+    Summary,
+    activity_summary,
+    past_since,
+    period_activity,
+    projects,
+)
 
 REPORT_NOT_FOUND = "No usage data stored with this id"
-# How far back each past-… report looks, in days (``None``: since the beginning).
-PAST_DAYS: dict[str, int | None] = {
-    "past-day": 1,
-    "past-week": 7,
-    "past-month": 30,
-    "past-year": 365,
-    "total": None,
-}
 INTERVALS = "intervals"
 MAX_INTERVALS = 1000  # points per intervals chart
 MAX_SPAN_HOURS = 24 * 36_525  # an intervals chart covers at most a century
 PAST_TOP = 5  # projects listed per job in a past-… report
 REUSE_FOR = timedelta(hours=1)
+ASKED = timedelta(days=1)  # the usage job prepares the charts asked for within this
 # Intervals start after the past bucket, which holds everything older than the chart.
 EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
 # Jobs the per-project answer reports on (the reference leaves Log Detective out there).
@@ -76,9 +84,31 @@ def usage_data(session: Session, period: Period, top: int | None) -> dict[str, A
     """Overall figures in ``period``; ``top`` limits the project rankings (``None``: all).
 
     As in the reference, ``top=0`` empties the overall rankings but not those per event.
+    Computed directly.
     """
-    tally = activity(session, period)
-    instances = projects_per_instance(session)
+    return usage_of(activity(session, period), projects_per_instance(session), top)
+
+
+_usage_answers: Answers[tuple[str, int | None], dict[str, Any]] = Answers()
+
+
+def usage(
+    session: Session, period: Period, top: int | None, now: datetime | None = None
+) -> Summary[dict[str, Any]]:
+    """:func:`usage_data` from the summaries when fresh ones cover ``period``; its
+    ``version`` is that of both summaries (None when either was computed directly)."""
+    now = now or utcnow()
+    tally = period_activity(session, period, now)
+    known = projects(session, now)
+    version = f"{tally.version}/{known.version}" if tally.version and known.version else None
+    figures = _usage_answers.get(
+        None if version is None else (version, top),
+        lambda: usage_of(tally.figures, known.figures.instances, top),
+    )
+    return Summary(figures, min(tally.as_of, known.as_of), version)
+
+
+def usage_of(tally: Tally, instances: dict[str, int], top: int | None) -> dict[str, Any]:
     return {
         "all_projects": {"project_count": sum(instances.values()), "instances": instances},
         "active_projects": {
@@ -108,45 +138,54 @@ def usage_data(session: Session, period: Period, top: int | None) -> dict[str, A
 # --- GET /usage/project/... -----------------------------------------------------------------
 
 
-def _standing(ranking: Ranking, project_url: str, count_name: str) -> dict[str, int | None]:
-    for position, (url, count) in enumerate(ranking, start=1):
-        if url == project_url:
-            return {"position": position, count_name: count}
-    return {"position": None, count_name: None}
+def _standing(
+    tally: Tally, figure: str, event_type: ProjectEventType | None, url: str, count_name: str
+) -> dict[str, int | None]:
+    found = tally.standing(figure, event_type, url)
+    if found is None:
+        return {"position": None, count_name: None}
+    return {"position": found[0], count_name: found[1]}
 
 
 def project_usage(session: Session, project_url: str, period: Period) -> dict[str, Any]:
-    """One project's figures in ``period`` and its position among all projects."""
-    tally = activity(session, period)
+    """One project's figures in ``period`` and its position among all projects, computed
+    directly."""
+    return project_usage_of(activity(session, period), project_url)
 
-    def standing(rank: Callable[[ProjectEventType | None], Ranking], name: str) -> dict[str, Any]:
+
+def project(
+    session: Session, project_url: str, period: Period, now: datetime | None = None
+) -> Summary[dict[str, Any]]:
+    """:func:`project_usage` from the summary when a fresh one covers ``period``."""
+    tally = period_activity(session, period, now or utcnow())
+    return Summary(project_usage_of(tally.figures, project_url), tally.as_of, tally.version)
+
+
+def project_usage_of(tally: Tally, project_url: str) -> dict[str, Any]:
+    def standing(figure: str, name: str) -> dict[str, Any]:
         return {
-            **_standing(rank(None), project_url, name),
+            **_standing(tally, figure, None, project_url, name),
             "per_event": {
-                event_type.value: _standing(rank(event_type), project_url, name)
+                event_type.value: _standing(tally, figure, event_type, project_url, name)
                 for event_type in EVENT_TYPES
             },
         }
 
     return {
-        "events_handled": standing(tally.events, "events_handled"),
-        "jobs": {job: standing(partial(tally.jobs, job), "job_runs") for job in PROJECT_JOBS},
+        "events_handled": standing(EVENTS, "events_handled"),
+        "jobs": {job: standing(job, "job_runs") for job in PROJECT_JOBS},
     }
 
 
 # --- past-day … total -----------------------------------------------------------------------
 
 
-def past_since(kind: str, now: datetime) -> datetime | None:
-    """Where a past-… report starts: midnight (UTC) ``PAST_DAYS[kind]`` days before now."""
-    days = PAST_DAYS[kind]
-    if days is None:
-        return None
-    return (now - timedelta(days=days)).replace(hour=0, minute=0, second=0, microsecond=0)
-
-
 def past_usage(session: Session, since: datetime | None, top: int = PAST_TOP) -> dict[str, Any]:
-    tally = activity(session, Period(since=since))
+    """The figures of a past-… report, computed directly."""
+    return past_usage_of(activity(session, Period(since=since)), onboarded_count(session), top)
+
+
+def past_usage_of(tally: Tally, onboarded: int, top: int = PAST_TOP) -> dict[str, Any]:
     jobs = {job: tally.jobs(job) for job in JOBS}
     return {
         "active_projects": {
@@ -162,7 +201,7 @@ def past_usage(session: Session, since: datetime | None, top: int = PAST_TOP) ->
             }
             for job, ranking in jobs.items()
         },
-        "onboarded_projects_q1_2024": onboarded_count(session),
+        "onboarded_projects_q1_2024": onboarded,
     }
 
 
@@ -238,13 +277,17 @@ def _stored(
     session: Session,
     kind: str,
     parameters: dict[str, Any],
-    compute: Callable[[], dict[str, Any]],
+    compute: Callable[[], Summary[dict[str, Any]]],
     now: datetime,
+    newer_than: datetime | None = None,
+    prepared: bool = False,
 ) -> UsageReport:
-    """The finished report of ``kind`` and ``parameters`` from the last :data:`REUSE_FOR`,
-    or a new one computed now and flushed."""
-    recent = session.scalars(
-        select(UsageReport)
+    """The finished report of ``kind`` and ``parameters`` from the last :data:`REUSE_FOR`
+    whose figures are not older than ``newer_than`` (when given), or a new one computed
+    now and flushed."""
+    # Only the candidates' parameters are read: a result can be large (every project).
+    recent = session.execute(
+        select(UsageReport.id, UsageReport.parameters, UsageReport.as_of)
         .where(
             UsageReport.kind == kind,
             UsageReport.status == UsageReportStatus.done,
@@ -253,17 +296,22 @@ def _stored(
         .order_by(UsageReport.id.desc())
         .limit(20)
     )
-    for report in recent:
-        if report.parameters == parameters:
-            return report
-    result = compute()
+    for report_id, stored_parameters, as_of in recent:
+        fresh_enough = newer_than is None or (as_of is not None and as_of >= newer_than)
+        if stored_parameters == parameters and fresh_enough:
+            found = session.get(UsageReport, report_id)
+            if found is not None:
+                return found
+    computed = compute()
     report = UsageReport(
         kind=kind,
         parameters=parameters,
         status=UsageReportStatus.done,
-        result=result,
+        result=computed.figures,
         created_at=now,
         finished_at=utcnow(),
+        as_of=computed.as_of,
+        prepared=prepared,
     )
     session.add(report)
     session.flush()
@@ -271,23 +319,56 @@ def _stored(
 
 
 def past_report(session: Session, kind: str, now: datetime) -> UsageReport:
-    """The past-day/-week/-month/-year or total report as of ``now``."""
+    """The past-day/-week/-month/-year or total report as of ``now``: made from the usage
+    summaries when they are fresh (and reused until newer ones exist), else computed."""
     since = past_since(kind, now)
     parameters = {"from": since.isoformat() if since else None, "top": PAST_TOP}
-    return _stored(session, kind, parameters, lambda: past_usage(session, since), now)
+    tally = activity_summary(session, Period(since=since), now)
+    known = projects(session, now)
+    if tally is not None:
+        as_of = min(tally.as_of, known.as_of)
+        summarized, onboarded = tally.figures, known.figures.onboarded_count
+
+        def summarize() -> Summary[dict[str, Any]]:
+            return Summary(past_usage_of(summarized, onboarded), as_of)
+
+        return _stored(session, kind, parameters, summarize, now, as_of)
+
+    def compute() -> Summary[dict[str, Any]]:
+        return Summary(past_usage(session, since), now)
+
+    return _stored(session, kind, parameters, compute, now)
 
 
 def interval_report(
-    session: Session, *, days: int, hours: int, count: int, now: datetime
+    session: Session, *, days: int, hours: int, count: int, now: datetime, prepared: bool = False
 ) -> UsageReport:
-    """The intervals report ending at the current hour."""
+    """The intervals report ending at the current hour (``prepared``: by the usage job)."""
     end = now.replace(minute=0, second=0, microsecond=0)
     parameters = {"days": days, "hours": hours, "count": count, "to": end.isoformat()}
 
-    def compute() -> dict[str, Any]:
-        return interval_usage(session, days=days, hours=hours, count=count, now=end)
+    def compute() -> Summary[dict[str, Any]]:
+        return Summary(interval_usage(session, days=days, hours=hours, count=count, now=end), now)
 
-    return _stored(session, INTERVALS, parameters, compute, now)
+    return _stored(session, INTERVALS, parameters, compute, now, prepared=prepared)
+
+
+def prepare_intervals(session: Session, now: datetime, asked_within: timedelta = ASKED) -> int:
+    """Make the intervals charts of the current hour that requests asked for within
+    ``asked_within`` (those not made yet), so that their requests find them stored; how
+    many were asked for. A chart only the job made is not asked for: one in steady use is
+    computed by a request once per ``asked_within``."""
+    asked = session.scalars(
+        select(UsageReport.parameters).where(
+            UsageReport.kind == INTERVALS,
+            UsageReport.prepared.is_(False),
+            UsageReport.created_at >= now - asked_within,
+        )
+    )
+    charts = {(p["days"], p["hours"], p["count"]) for p in asked}
+    for days, hours, count in sorted(charts):
+        interval_report(session, days=days, hours=hours, count=count, now=now, prepared=True)
+    return len(charts)
 
 
 def get_report(session: Session, kind: str, report_id: int) -> UsageReport:

@@ -185,6 +185,7 @@ async def test_onboarded_projects(client: httpx.AsyncClient, session: Session) -
     almost = downstream(session, "almost")
     downstream_pr(session, almost, SyncReleaseTargetStatus.submitted)
     body = await get(client, "/onboarded-projects")
+    assert datetime.fromisoformat(body.pop("as_of")) <= utcnow()
     assert body == {
         "onboarded": [{"id": p.id, "project_url": p.project_url} for p in (bodhi, koji)],
         "almost_onboarded": [{"id": almost.id, "project_url": almost.project_url}],

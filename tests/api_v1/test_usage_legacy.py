@@ -160,6 +160,7 @@ async def test_legacy_onboarding_rebuilds_from_v1(
     downstream(session, "bodhi", bodhi=True)
     downstream_pr(session, downstream(session, "almost"), SyncReleaseTargetStatus.submitted)
     body = await get(client, "/onboarded-projects")
+    del body["as_of"]  # v1 only
     rebuilt = {
         name: {str(p["id"]): p["project_url"] for p in projects} for name, projects in body.items()
     }
