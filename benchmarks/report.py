@@ -107,6 +107,14 @@ def seed(database: str, url: str, builds: int) -> Section | None:
     started = time.monotonic()
     gateway(url, "db", "seed", "--reset", "--builds", str(builds), timeout=3600)
     took = time.monotonic() - started
+    if make_url(url).get_backend_name() == "postgresql":
+        # As autovacuum would soon: fresh statistics and visibility map for the planner.
+        engine = create_engine(url, isolation_level="AUTOCOMMIT")
+        try:
+            with engine.connect() as connection:
+                connection.execute(text("VACUUM ANALYZE"))
+        finally:
+            engine.dispose()
     return Section(
         f"Seeder ({database})",
         ["builds", "seconds"],
