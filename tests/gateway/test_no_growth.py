@@ -7,6 +7,7 @@ A worker's memory then stays flat under any traffic (``make bench-memory`` measu
 from __future__ import annotations
 
 import gc
+from typing import Any
 
 import httpx
 from sqlalchemy import Connection
@@ -32,7 +33,7 @@ async def ask(client: httpx.AsyncClient, values: range) -> None:
         assert [answer.status_code for answer in answers] == [200, 200, 200, 206, 206, 404, 404]
 
 
-def kept(gateway: Starlette, connection: Connection) -> tuple[set[object], int, set[object]]:
+def kept(gateway: Starlette, connection: Connection) -> tuple[set[Any], int, set[Any]]:
     gc.collect()
     compiled = connection.engine._compiled_cache
     metrics = gateway.state.gateway.metrics.registry
