@@ -12,6 +12,7 @@ what it keeps in the JSON. :mod:`benchmarks.report` runs the steps named in its
 
 from __future__ import annotations
 
+import math
 import statistics
 import time
 from collections.abc import Sequence
@@ -51,8 +52,14 @@ class Section:
 
 
 def spread(values: Sequence[float], digits: int = 2, unit: str = "x") -> str:
-    """``median (min-max)`` of per-round values."""
-    ordered = sorted(values)
+    """``median (min-max)`` of per-round values; rounds without a value (NaN) are left
+    out and counted."""
+    ordered = sorted(value for value in values if not math.isnan(value))
+    missing = len(values) - len(ordered)
+    if not ordered:
+        return "n/a"
+    if missing:
+        return f"{spread(ordered, digits, unit)} [{missing} round(s) n/a]"
     middle = statistics.median(ordered)
     return f"{middle:.{digits}f}{unit} ({ordered[0]:.{digits}f}-{ordered[-1]:.{digits}f})"
 

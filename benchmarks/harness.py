@@ -9,6 +9,7 @@ latency; a report gives medians and the spread of per-round ratios.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import shutil
@@ -224,17 +225,18 @@ class Matrix:
 
     def micros(self, key: Key) -> list[float]:
         """Wall time per request of the server's one core, in µs (it runs saturated)."""
-        return [1e6 / reading.rate for reading in self.readings[key]]
+        return [1e6 / reading.rate if reading.rate else math.nan for reading in self.readings[key]]
 
     def ratios(self, key: Key, baseline: Key) -> list[float]:
-        """Per-round ratios of the req/s of ``key`` to those of ``baseline``."""
+        """Per-round ratios of the req/s of ``key`` to those of ``baseline`` (NaN for a
+        round where the baseline answered nothing in time)."""
         return [
-            ours.rate / theirs.rate
+            ours.rate / theirs.rate if theirs.rate else math.nan
             for ours, theirs in zip(self.readings[key], self.readings[baseline], strict=True)
         ]
 
     def p99_ratios(self, key: Key, baseline: Key) -> list[float]:
         return [
-            ours.p99_ms / theirs.p99_ms
+            ours.p99_ms / theirs.p99_ms if theirs.p99_ms else math.nan
             for ours, theirs in zip(self.readings[key], self.readings[baseline], strict=True)
         ]

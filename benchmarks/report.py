@@ -196,7 +196,11 @@ def main() -> None:
         context = Context(database, url, args.rounds, args.seconds, args.connections, rss_seconds)
         for name in names:
             progress(f"{database}: {name} ({STEPS[name]})")
-            sections.extend(step(name)(context))
+            try:
+                sections.extend(step(name)(context))
+            except Exception as error:  # one failing step must not lose the others' results
+                progress(f"{database}: {name} failed: {error!r}")
+                sections.append(Section(f"{name} ({database})", ["failed"], [[repr(error)]]))
     meta = {
         "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
         "commit": commit(),
