@@ -120,7 +120,8 @@ class Server:
         )
         base = f"http://127.0.0.1:{port}"
         try:
-            deadline = time.monotonic() + 60
+            # Generous: on a loaded machine the gateway has taken over a minute to start.
+            deadline = time.monotonic() + 180
             while True:
                 if process.poll() is not None:
                     raise RuntimeError(f"{self.name} exited: {process.stderr.read().decode()}")  # type: ignore[union-attr]
