@@ -73,36 +73,49 @@ test-pg: install ## Run the whole suite on the local PostgreSQL
 test-flask-off: install ## The legacy contract suite with Flask off, every operation cut over
 	TEST_LEGACY_APP=off $(BIN)/pytest -n $(PYTEST_WORKERS) $(FLASK_OFF_TESTS) $(PYTEST_ARGS)
 
-BENCH_BUILDS ?= 1000000
+BENCH_BUILDS ?= 100000
+BENCH_DATABASES ?= sqlite,postgresql
 BENCH_DATABASE_URL ?= sqlite:///./var/bench.db
-PAGES_BUILDS ?= 100000
-PAGES_DATABASE_URL ?= sqlite:///./var/bench-100k.db
+# Every step: `$(BIN)/python -m benchmarks.report --list`; BENCH_ARGS="--rounds 1 --seconds 2
+# --rss-seconds 10,30" for a quick run; BENCH_PG_URL / BENCH_SQLITE_URL pick the databases.
+BENCH := $(BIN)/python -m benchmarks.report --builds $(BENCH_BUILDS) --databases $(BENCH_DATABASES) $(BENCH_ARGS)
 
 .PHONY: bench
-bench: bench-seed bench-pages bench-speed bench-cutover bench-shadow bench-usage ## All benchmarks (seeder, deep legacy pages, v1 vs legacy, cut-over views, shadow cost, usage routes)
+bench: install ## One run, one report: every step on SQLite and PostgreSQL, table in README and benchmarks/results/
+	$(BENCH) --readme
+
+.PHONY: bench-speed
+bench-speed: install ## v1 lists vs their legacy twins on gunicorn (sync, gthread) and vs the raw-ASGI reference
+	$(BENCH) speed
+
+.PHONY: bench-cutover
+bench-cutover: install ## Legacy routes through the mount and cut over vs gunicorn (sync, gthread)
+	$(BENCH) cutover
+
+.PHONY: bench-pages
+bench-pages: install ## Deep pages (90 %) vs page 1 on every list of both stacks
+	$(BENCH) pages
+
+.PHONY: bench-statements
+bench-statements: install ## SQL statements per request vs page size, every list of both stacks
+	$(BENCH) statements
+
+.PHONY: bench-shadow
+bench-shadow: install ## A legacy list with shadow off, at 1 % and at 100 %, side by side
+	$(BENCH) shadow
+
+.PHONY: bench-memory
+bench-memory: install ## RSS of one worker and p99 of each stack under a 50/50 mixed load
+	$(BENCH) memory
+
+# Any other step of benchmarks.report's STEPS registry: `make bench-<step>`.
+bench-%: install
+	$(BENCH) $*
 
 .PHONY: bench-seed
 bench-seed: install ## Time the seeder on BENCH_BUILDS builds (BENCH_DATABASE_URL for PostgreSQL)
 	GATEWAY_DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/gateway db upgrade
 	GATEWAY_DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/gateway db seed --reset --builds $(BENCH_BUILDS)
-
-.PHONY: bench-pages
-bench-pages: install ## Legacy list page 1 vs page 5,000 on PAGES_BUILDS builds (PAGES_DATABASE_URL)
-	GATEWAY_DATABASE_URL=$(PAGES_DATABASE_URL) $(BIN)/gateway db upgrade
-	GATEWAY_DATABASE_URL=$(PAGES_DATABASE_URL) $(BIN)/gateway db seed --reset --builds $(PAGES_BUILDS)
-	$(BIN)/python -m benchmarks.legacy_pages --database-url $(PAGES_DATABASE_URL)
-
-.PHONY: bench-speed
-bench-speed: install ## v1 list (uvicorn) vs legacy twin (gunicorn) req/s with wrk, on PAGES_DATABASE_URL
-	$(BIN)/python -m benchmarks.v1_speed --database-url $(PAGES_DATABASE_URL)
-
-.PHONY: bench-cutover
-bench-cutover: install ## A legacy list on gunicorn, through the mount and cut over, req/s side by side (PAGES_DATABASE_URL)
-	$(BIN)/python -m benchmarks.cutover --database-url $(PAGES_DATABASE_URL)
-
-.PHONY: bench-shadow
-bench-shadow: install ## A legacy list with shadow off, at 1 % and at 100 %, side by side (PAGES_DATABASE_URL)
-	$(BIN)/python -m benchmarks.shadow --database-url $(PAGES_DATABASE_URL)
 
 EVENTS_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/bench_events
 EVENTS_CLIENTS ?= 500

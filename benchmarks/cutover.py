@@ -1,58 +1,75 @@
-"""A legacy list route three ways, side by side: Flask alone on gunicorn (one sync worker,
-as it ran before the gateway), Flask through the gateway's a2wsgi mount, and its cut-over
-FastAPI legacy view on the gateway (one uvicorn worker each).
+"""The legacy routes three ways, side by side: the Flask app alone on gunicorn (one sync
+worker, and one gthread worker), Flask through the gateway's a2wsgi mount, and the
+cut-over FastAPI legacy views on the gateway (one uvicorn worker each); a list page and
+``/api/healthz``, the shortest request.
 
-    python -m benchmarks.cutover --database-url sqlite:///./var/bench-100k.db
-
-Target (issue 8): the cut-over view serves at least twice the requests of gunicorn.
+Targets: through the mount ≥ 0.9x gunicorn sync req/s and p99 ≤ 1.5x gunicorn gthread
+(issue 12); cut over ≥ 2x gunicorn sync (issue 8).
 """
 
 from __future__ import annotations
 
-import argparse
 import os
+import statistics
 import subprocess
 
-from benchmarks.harness import BIN, Comparison, Scenario, Server, ensure_wrk
+from benchmarks.common import Context, Section, spread
+from benchmarks.harness import BIN, Matrix, Server
 
-OPERATION = "copr-builds.list"
-PATH = "/api/copr-builds?page=1&per_page=20"
+PATHS = (("copr list", "/api/copr-builds?page=1&per_page=20"), ("healthz", "/api/healthz"))
 
 
-def put(env: dict[str, str], mode: str) -> None:
+def put(env: dict[str, str], name: str, *args: str) -> None:
+    """Put operation (or group, or ``all``) ``name`` in a mode, as ops would."""
     subprocess.run(
-        [f"{BIN}/gateway", "migration", "set", OPERATION, mode, "--force", "--reason", "benchmark"],
+        [f"{BIN}/gateway", "migration", "set", name, *args, "--force", "--reason", "benchmark"],
         env={**os.environ, **env},
         check=True,
         capture_output=True,
+        timeout=60,
     )
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--database-url", required=True)
-    parser.add_argument("--seconds", type=int, default=10)
-    parser.add_argument("--connections", type=int, default=8)
-    parser.add_argument("--rounds", type=int, default=3)
-    args = parser.parse_args()
-    ensure_wrk()
-    env = {"GATEWAY_DATABASE_URL": args.database_url, "GATEWAY_LOG_LEVEL": "warning"}
-    comparison = Comparison(
-        [
-            Scenario(Server.gunicorn("gunicorn", env, "--workers", "1"), PATH),
-            Scenario(Server.gateway("mount", env, lambda: put(env, "legacy")), PATH),
-            Scenario(Server.gateway("cutover", env, lambda: put(env, "cutover")), PATH),
-        ]
-    ).run(args.rounds, args.seconds, args.connections)
-    put(env, "legacy")
-    for name in ("gunicorn", "mount", "cutover"):
-        rate, p99 = comparison.median_rate(name), comparison.median_p99(name)
-        print(f"{name:9} {rate:8.1f} req/s, p99 {p99:6.1f} ms")
-    for name in ("mount", "cutover"):
-        median, low, high = comparison.ratio(name, "gunicorn")
-        print(f"{name} / gunicorn: {median:.2f}x (rounds {low:.2f}x to {high:.2f}x)")
-    print("target: cutover / gunicorn at least 2x")
-
-
-if __name__ == "__main__":
-    main()
+def run(context: Context) -> list[Section]:
+    env = context.env
+    try:
+        matrix = Matrix(
+            [
+                (Server.gunicorn("sync", env, "--workers", "1"), PATHS),
+                (Server.gunicorn("gthread", env, "--workers", "1", "--threads", "4"), PATHS),
+                (Server.gateway("mount", env, lambda: put(env, "all", "legacy")), PATHS),
+                (Server.gateway("cutover", env, lambda: put(env, "all", "cutover")), PATHS),
+            ]
+        ).run(context.rounds, context.seconds, context.connections)
+    finally:
+        put(env, "all", "legacy")
+    section = Section(
+        f"Legacy routes: through the mount and cut over, vs gunicorn ({context.database})",
+        ["route", "stack", "req/s", "µs/req", "p99 ms", "/ sync req/s", "p99 / gthread p99"],
+    )
+    for label, _ in PATHS:
+        for stack in ("sync", "gthread", "mount", "cutover"):
+            key = (stack, label)
+            to_sync = matrix.ratios(key, ("sync", label))
+            p99_ratio = matrix.p99_ratios(key, ("gthread", label))
+            section.rows.append(
+                [
+                    label,
+                    stack,
+                    f"{statistics.median(matrix.rates(key)):.0f}",
+                    f"{statistics.median(matrix.micros(key)):.0f}",
+                    f"{statistics.median(matrix.p99s(key)):.1f}",
+                    spread(to_sync),
+                    spread(p99_ratio),
+                ]
+            )
+            section.data[f"{label}/{stack}"] = {
+                "rps": matrix.rates(key),
+                "p99_ms": matrix.p99s(key),
+                "over_sync": to_sync,
+                "p99_over_gthread_p99": p99_ratio,
+            }
+    section.notes.append(
+        "targets: mount / sync ≥ 0.9x and mount p99 / gthread p99 ≤ 1.5x; cutover / sync ≥ 2x"
+    )
+    return [section]

@@ -1,6 +1,6 @@
 """Real servers on loopback, measured with wrk, side by side in rounds.
 
-Each scenario is a server command plus a URL. Servers take turns, one at a time, for a
+Each server is a command plus the paths it answers. Servers take turns, one at a time, for a
 number of rounds (this machine's speed drifts from minute to minute, so only ratios
 measured in the same run mean anything); with two cores or more, the server is pinned to
 core 0 and wrk to core 1 (``taskset``). Every measurement keeps req/s, mean and p99
@@ -9,12 +9,12 @@ latency; a report gives medians and the spread of per-round ratios.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import shutil
 import signal
 import socket
-import statistics
 import subprocess
 import sys
 import time
@@ -74,14 +74,18 @@ class Server:
 
     @classmethod
     def gateway(
-        cls, name: str, env: dict[str, str], before: Callable[[], None] | None = None
+        cls,
+        name: str,
+        env: dict[str, str],
+        before: Callable[[], None] | None = None,
+        factory: str = "gateway.app:create_app",
     ) -> Server:
         return cls(
             name,
             [
                 f"{BIN}/uvicorn",
                 "--factory",
-                "gateway.app:create_app",
+                factory,
                 "--workers",
                 "1",
                 "--host",
@@ -98,6 +102,12 @@ class Server:
 
     @contextmanager
     def running(self, probe_path: str) -> Iterator[str]:
+        with self.started(probe_path) as (base, _pid):
+            yield base
+
+    @contextmanager
+    def started(self, probe_path: str) -> Iterator[tuple[str, int]]:
+        """The server up and answering ``probe_path``: its base URL and process id."""
         if self.before is not None:
             self.before()
         port = free_port()
@@ -110,7 +120,8 @@ class Server:
         )
         base = f"http://127.0.0.1:{port}"
         try:
-            deadline = time.monotonic() + 60
+            # Generous: on a loaded machine the gateway has taken over a minute to start.
+            deadline = time.monotonic() + 180
             while True:
                 if process.poll() is not None:
                     raise RuntimeError(f"{self.name} exited: {process.stderr.read().decode()}")  # type: ignore[union-attr]
@@ -122,7 +133,7 @@ class Server:
                     if time.monotonic() > deadline:
                         raise RuntimeError(f"{self.name} did not come up") from None
                     time.sleep(0.1)
-            yield base
+            yield base, process.pid
         finally:
             process.send_signal(signal.SIGTERM)
             try:
@@ -147,16 +158,31 @@ def _ms(text: str) -> float:
     return float(number) * _UNITS[unit]
 
 
+def wrk_command(url: str, seconds: int, connections: int) -> list[str]:
+    """wrk on core 1, with a socket timeout, so that no run outlasts its duration by much."""
+    command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "5s", "--latency"]
+    return _pinned([*command, url], 1)
+
+
 def wrk(url: str, seconds: int, connections: int, warmup: int = 2) -> Reading:
-    subprocess.run(
-        _pinned(["wrk", "-t1", "-c2", f"-d{warmup}s", url], 1), check=True, capture_output=True
-    )
+    if warmup:
+        subprocess.run(
+            _pinned(["wrk", "-t1", "-c2", f"-d{warmup}s", url], 1),
+            check=True,
+            capture_output=True,
+            timeout=warmup + 30,
+        )
     out = subprocess.run(
-        _pinned(["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", url], 1),
+        wrk_command(url, seconds, connections),
         check=True,
         capture_output=True,
         text=True,
+        timeout=seconds + 30,
     ).stdout
+    return parse_wrk(url, out)
+
+
+def parse_wrk(url: str, out: str) -> Reading:
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     if errors:
         raise RuntimeError(f"{url}: {errors.group(1)} error answers")
@@ -168,40 +194,50 @@ def wrk(url: str, seconds: int, connections: int, warmup: int = 2) -> Reading:
     return Reading(float(rate.group(1)), _ms(mean.group(1)), _ms(p99.group(1)))
 
 
-@dataclass(frozen=True)
-class Scenario:
-    server: Server
-    path: str
+Key = tuple[str, str]  # (server name, path label)
 
 
 @dataclass
-class Comparison:
-    """Scenarios measured in turns; ``readings[name]`` has one Reading per round."""
+class Matrix:
+    """Servers taking turns, one at a time, for a number of rounds; while a server is up,
+    wrk measures each of its paths in turn. ``readings[(server, label)]`` has one
+    Reading per round, so ratios are taken between readings of the same round."""
 
-    scenarios: Sequence[Scenario]
-    readings: dict[str, list[Reading]] = field(default_factory=dict)
+    stacks: Sequence[tuple[Server, Sequence[tuple[str, str]]]]  # server, [(label, path)]
+    readings: dict[Key, list[Reading]] = field(default_factory=dict)
 
-    def run(self, rounds: int, seconds: int, connections: int) -> Comparison:
+    def run(self, rounds: int, seconds: int, connections: int) -> Matrix:
         for number in range(1, rounds + 1):
-            shown = []
-            for scenario in self.scenarios:
-                with scenario.server.running(scenario.path) as base:
-                    reading = wrk(base + scenario.path, seconds, connections)
-                self.readings.setdefault(scenario.server.name, []).append(reading)
-                shown.append(f"{scenario.server.name} {reading.rate:7.1f} req/s")
-            print(f"round {number}: " + ", ".join(shown), flush=True)
+            for server, paths in self.stacks:
+                with server.running(paths[0][1]) as base:
+                    shown = []
+                    for label, path in paths:
+                        reading = wrk(base + path, seconds, connections, warmup=1)
+                        self.readings.setdefault((server.name, label), []).append(reading)
+                        shown.append(f"{label} {reading.rate:.0f}/s")
+                print(f"  round {number}/{rounds} {server.name}: {', '.join(shown)}", flush=True)
         return self
 
-    def median_rate(self, name: str) -> float:
-        return statistics.median(reading.rate for reading in self.readings[name])
+    def rates(self, key: Key) -> list[float]:
+        return [reading.rate for reading in self.readings[key]]
 
-    def median_p99(self, name: str) -> float:
-        return statistics.median(reading.p99_ms for reading in self.readings[name])
+    def p99s(self, key: Key) -> list[float]:
+        return [reading.p99_ms for reading in self.readings[key]]
 
-    def ratio(self, name: str, baseline: str) -> tuple[float, float, float]:
-        """Median of the per-round ratios of ``name`` to ``baseline``, with min and max."""
-        ratios = sorted(
-            ours.rate / theirs.rate
-            for ours, theirs in zip(self.readings[name], self.readings[baseline], strict=True)
-        )
-        return statistics.median(ratios), ratios[0], ratios[-1]
+    def micros(self, key: Key) -> list[float]:
+        """Wall time per request of the server's one core, in µs (it runs saturated)."""
+        return [1e6 / reading.rate if reading.rate else math.nan for reading in self.readings[key]]
+
+    def ratios(self, key: Key, baseline: Key) -> list[float]:
+        """Per-round ratios of the req/s of ``key`` to those of ``baseline`` (NaN for a
+        round where the baseline answered nothing in time)."""
+        return [
+            ours.rate / theirs.rate if theirs.rate else math.nan
+            for ours, theirs in zip(self.readings[key], self.readings[baseline], strict=True)
+        ]
+
+    def p99_ratios(self, key: Key, baseline: Key) -> list[float]:
+        return [
+            ours.p99_ms / theirs.p99_ms if theirs.p99_ms else math.nan
+            for ours, theirs in zip(self.readings[key], self.readings[baseline], strict=True)
+        ]

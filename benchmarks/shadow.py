@@ -1,57 +1,58 @@
 """What shadowing costs the client: a legacy list on the gateway (Flask answering) with
 shadow off, at 1 % and at 100 %, side by side in rounds.
 
-    python -m benchmarks.shadow --database-url sqlite:///./var/bench-100k.db
-
 Target (issue 9): at most 3 % fewer requests per second at 1 %.
 """
 
 from __future__ import annotations
 
-import argparse
-import os
-import subprocess
+import statistics
 
-from benchmarks.harness import BIN, Comparison, Scenario, Server, ensure_wrk
+from benchmarks.common import Context, Section, spread
+from benchmarks.cutover import put
+from benchmarks.harness import Matrix, Server
 
 OPERATION = "copr-builds.list"
-PATH = "/api/copr-builds?page=1&per_page=20"
+PATH = ("copr list", "/api/copr-builds?page=1&per_page=20")
 
 
-def put(env: dict[str, str], *args: str) -> None:
-    subprocess.run(
-        [f"{BIN}/gateway", "migration", "set", OPERATION, *args, "--reason", "benchmark"],
-        env={**os.environ, **env},
-        check=True,
-        capture_output=True,
+def run(context: Context) -> list[Section]:
+    env = context.env
+    try:
+        matrix = Matrix(
+            [
+                (Server.gateway("off", env, lambda: put(env, OPERATION, "legacy")), [PATH]),
+                (
+                    Server.gateway(
+                        "1%", env, lambda: put(env, OPERATION, "shadow", "--rate", "0.01")
+                    ),
+                    [PATH],
+                ),
+                (
+                    Server.gateway(
+                        "100%", env, lambda: put(env, OPERATION, "shadow", "--rate", "1")
+                    ),
+                    [PATH],
+                ),
+            ]
+        ).run(context.rounds, context.seconds, context.connections)
+    finally:
+        put(env, OPERATION, "legacy")
+    section = Section(
+        f"Shadow overhead on the legacy Copr list ({context.database})",
+        ["shadow", "req/s", "p99 ms", "/ off"],
     )
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--database-url", required=True)
-    parser.add_argument("--seconds", type=int, default=10)
-    parser.add_argument("--connections", type=int, default=8)
-    parser.add_argument("--rounds", type=int, default=3)
-    args = parser.parse_args()
-    ensure_wrk()
-    env = {"GATEWAY_DATABASE_URL": args.database_url, "GATEWAY_LOG_LEVEL": "warning"}
-    comparison = Comparison(
-        [
-            Scenario(Server.gateway("off", env, lambda: put(env, "legacy")), PATH),
-            Scenario(Server.gateway("1%", env, lambda: put(env, "shadow", "--rate", "0.01")), PATH),
-            Scenario(Server.gateway("100%", env, lambda: put(env, "shadow", "--rate", "1")), PATH),
-        ]
-    ).run(args.rounds, args.seconds, args.connections)
-    put(env, "legacy")
     for name in ("off", "1%", "100%"):
-        rate, p99 = comparison.median_rate(name), comparison.median_p99(name)
-        print(f"shadow {name:5} {rate:8.1f} req/s, p99 {p99:6.1f} ms")
-    for name in ("1%", "100%"):
-        median, low, high = comparison.ratio(name, "off")
-        print(f"shadow {name} / off: {median:.3f}x (rounds {low:.3f}x to {high:.3f}x)")
-    print("target: shadow 1% / off at least 0.97x")
-
-
-if __name__ == "__main__":
-    main()
+        key = (name, PATH[0])
+        ratios = matrix.ratios(key, ("off", PATH[0]))
+        section.rows.append(
+            [
+                name,
+                f"{statistics.median(matrix.rates(key)):.0f}",
+                f"{statistics.median(matrix.p99s(key)):.1f}",
+                spread(ratios, 3),
+            ]
+        )
+        section.data[name] = {"rps": matrix.rates(key), "over_off": ratios}
+    section.notes.append("target: shadow 1% / off ≥ 0.97x")
+    return [section]

@@ -1,141 +1,104 @@
-"""Requests per second of a v1 list page against its legacy twin, on real servers.
+"""v1 list pages against their legacy twins and against the practical limit.
 
-    python -m benchmarks.v1_speed --database-url sqlite:///./var/bench-100k.db
+Servers, one at a time, in rounds: the gateway (one uvicorn worker) answering the v1
+lists, the legacy Flask app alone on gunicorn with one sync worker and with one gthread
+worker (as it ran before the gateway) answering their legacy twins, and the reference
+raw-ASGI app (:mod:`benchmarks.reference`) answering the v1 Copr page. Each is pinned to
+one core, so 1/(req/s) is its cost per request.
 
-The legacy app runs alone on gunicorn (one sync worker, as it ran before the gateway),
-the gateway on uvicorn (one worker); each serves a list page of 20 Copr builds with their
-projects to wrk (Debian package ``wrk``), one server at a time, same database, same
-duration and connections. The two servers take turns for ``--rounds`` rounds (the machine's
-speed drifts between minutes); prints every round and the median rates and ratio.
+Targets (issue 12): v1 ≥ 3x legacy on gunicorn, sync and gthread; a v1 page of 20 within
+3x of the reference's cost per request.
 """
 
 from __future__ import annotations
 
-import argparse
-import os
-import re
-import shutil
-import signal
-import socket
 import statistics
-import subprocess
-import sys
-import time
-import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
 
-LEGACY_PATH = "/api/copr-builds?page=1&per_page=20"
-V1_PATH = "/api/v1/copr-builds?limit=20"
+from benchmarks.common import Context, Section, spread
+from benchmarks.harness import Matrix, Server
 
-
-def port_is_free(port: int) -> bool:
-    with socket.socket() as probe:
-        return probe.connect_ex(("127.0.0.1", port)) != 0
-
-
-@contextmanager
-def server(command: list[str], env: dict[str, str], probe: str) -> Iterator[None]:
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    try:
-        for _ in range(100):
-            try:
-                with urllib.request.urlopen(probe, timeout=1) as answer:  # noqa: S310
-                    if answer.status in (200, 206):
-                        break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            raise RuntimeError(f"server did not come up: {command}")
-        yield
-    finally:
-        process.send_signal(signal.SIGTERM)
-        process.wait(timeout=30)
+# label, v1 path, legacy twin path: pages of 20.
+LISTS = (
+    ("copr-builds", "/api/v1/copr-builds?limit=20", "/api/copr-builds?page=1&per_page=20"),
+    ("koji-builds", "/api/v1/koji-builds?limit=20", "/api/koji-builds?page=1&per_page=20"),
+    ("srpm-builds", "/api/v1/srpm-builds?limit=20", "/api/srpm-builds?page=1&per_page=20"),
+    (
+        "testing-farm",
+        "/api/v1/testing-farm/results?limit=20",
+        "/api/testing-farm/results?page=1&per_page=20",
+    ),
+    ("runs", "/api/v1/runs?limit=20", "/api/runs?page=1&per_page=20"),
+    ("projects", "/api/v1/projects?limit=20", "/api/projects?page=1&per_page=20"),
+)
+REFERENCE = ("copr-builds", "/api/v1/copr-builds?limit=20")
 
 
-def rate(url: str, seconds: int, connections: int) -> float:
-    subprocess.run(["wrk", "-t1", "-c2", "-d2s", url], check=True, capture_output=True)  # warm up
-    out = subprocess.run(
-        ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", url],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    if errors:
-        raise RuntimeError(f"{url}: {errors.group(1)} error answers")
-    match = re.search(r"Requests/sec:\s+([\d.]+)", out)
-    assert match, out
-    return float(match.group(1))
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--database-url", required=True)
-    parser.add_argument("--seconds", type=int, default=10)
-    parser.add_argument("--connections", type=int, default=8)
-    parser.add_argument("--port", type=int, default=8765)
-    parser.add_argument("--rounds", type=int, default=3)
-    args = parser.parse_args()
-    if shutil.which("wrk") is None:
-        sys.exit("wrk is needed: apt-get install wrk")
-    if not port_is_free(args.port):
-        # Otherwise the probe would find that server and measure it instead.
-        sys.exit(f"port {args.port} is taken by another server; stop it or pass --port")
-
-    bin_dir = os.path.dirname(sys.executable)
-    env = {**os.environ, "GATEWAY_DATABASE_URL": args.database_url, "GATEWAY_LOG_LEVEL": "warning"}
-    base = f"http://127.0.0.1:{args.port}"
-
-    legacy_cmd = [
-        f"{bin_dir}/gunicorn",
-        "--workers",
-        "1",
-        "--bind",
-        f"127.0.0.1:{args.port}",
-        "--log-level",
-        "warning",
-        "gateway.wsgi:create_wsgi_app()",
-    ]
-
-    v1_cmd = [
-        f"{bin_dir}/uvicorn",
-        "--factory",
-        "gateway.app:create_app",
-        "--workers",
-        "1",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(args.port),
-        "--log-level",
-        "warning",
-        "--no-access-log",
-    ]
-    legacy_rates: list[float] = []
-    v1_rates: list[float] = []
-    for round_number in range(1, args.rounds + 1):
-        with server(legacy_cmd, {**env, "SCRIPT_NAME": "/api"}, base + LEGACY_PATH):
-            legacy_rates.append(rate(base + LEGACY_PATH, args.seconds, args.connections))
-        with server(v1_cmd, env, base + V1_PATH):
-            v1_rates.append(rate(base + V1_PATH, args.seconds, args.connections))
-        print(
-            f"round {round_number}: legacy {legacy_rates[-1]:7.1f} req/s, v1 {v1_rates[-1]:7.1f}"
-            f" req/s, {v1_rates[-1] / legacy_rates[-1]:.2f}x",
-            flush=True,
+def run(context: Context) -> list[Section]:
+    env = context.env
+    matrix = Matrix(
+        [
+            (Server.gateway("v1", env), [(label, v1) for label, v1, _ in LISTS]),
+            (
+                Server.gunicorn("sync", env, "--workers", "1"),
+                [(label, legacy) for label, _, legacy in LISTS],
+            ),
+            (
+                Server.gunicorn("gthread", env, "--workers", "1", "--threads", "4"),
+                [(label, legacy) for label, _, legacy in LISTS],
+            ),
+            (
+                Server.gateway("reference", env, factory="benchmarks.reference:create_app"),
+                [REFERENCE],
+            ),
+        ]
+    ).run(context.rounds, context.seconds, context.connections)
+    reference = ("reference", REFERENCE[0])
+    section = Section(
+        f"v1 lists vs legacy twins on gunicorn, and vs the raw-ASGI reference ({context.database})",
+        [
+            "list",
+            "v1 req/s",
+            "v1 µs/req",
+            "v1 p99 ms",
+            "v1 / sync",
+            "v1 / gthread",
+            "v1 cost / reference",
+        ],
+    )
+    for label, _, _ in LISTS:
+        v1 = ("v1", label)
+        to_sync = matrix.ratios(v1, ("sync", label))
+        to_gthread = matrix.ratios(v1, ("gthread", label))
+        cost = matrix.ratios(reference, v1)  # reference req/s over v1 req/s
+        section.rows.append(
+            [
+                label,
+                f"{statistics.median(matrix.rates(v1)):.0f}",
+                f"{statistics.median(matrix.micros(v1)):.0f}",
+                f"{statistics.median(matrix.p99s(v1)):.1f}",
+                spread(to_sync),
+                spread(to_gthread),
+                spread(cost),
+            ]
         )
-
-    legacy, v1 = statistics.median(legacy_rates), statistics.median(v1_rates)
-    ratios = sorted(
-        v1_rate / legacy_rate for v1_rate, legacy_rate in zip(v1_rates, legacy_rates, strict=True)
+        section.data[label] = {
+            "v1_rps": matrix.rates(v1),
+            "sync_rps": matrix.rates(("sync", label)),
+            "gthread_rps": matrix.rates(("gthread", label)),
+            "v1_p99_ms": matrix.p99s(v1),
+            "v1_over_sync": to_sync,
+            "v1_over_gthread": to_gthread,
+            "v1_cost_over_reference": cost,
+        }
+    ref_us = statistics.median(matrix.micros(reference))
+    section.data["reference_rps"] = matrix.rates(reference)
+    section.notes.append(
+        f"reference (raw ASGI, plain driver, stdlib json, v1 Copr page of 20): "
+        f"{ref_us:.0f} µs/req; legacy sync / gthread µs/req on the Copr list: "
+        f"{statistics.median(matrix.micros(('sync', 'copr-builds'))):.0f} / "
+        f"{statistics.median(matrix.micros(('gthread', 'copr-builds'))):.0f}"
     )
-    print(f"legacy on gunicorn  {LEGACY_PATH:40} {legacy:9.1f} req/s (median)")
-    print(f"v1 on uvicorn       {V1_PATH:40} {v1:9.1f} req/s (median)")
-    print(
-        f"v1 / legacy: {v1 / legacy:.2f}x (rounds {ratios[0]:.2f}x to {ratios[-1]:.2f}x;"
-        " target: at least 1.5x)"
+    section.notes.append(
+        "targets: v1 / sync and v1 / gthread ≥ 3x; v1 cost / reference ≤ 3x (every list)"
     )
-
-
-if __name__ == "__main__":
-    main()
+    return [section]

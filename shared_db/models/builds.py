@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from shared_db.base import Base, JSONDocument, utcnow
@@ -58,7 +58,7 @@ class CoprBuildTarget(Base):
     """One chroot of a Copr build; one Copr build id spans several of these."""
 
     __tablename__ = "copr_build_targets"
-    __table_args__ = (Index(None, "build_id", "target"),)
+    __table_args__ = (Index(None, "build_id", "target"), Index(None, "listed_head", "id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     group_id: Mapped[int] = mapped_column(ForeignKey("copr_build_groups.id"), index=True)
@@ -75,6 +75,11 @@ class CoprBuildTarget(Base):
     build_start_time: Mapped[datetime | None]
     build_finished_time: Mapped[datetime | None]
     built_packages: Mapped[list[dict[str, Any]] | None] = mapped_column(JSONDocument)
+    # True on the lowest listed target of its Copr build (the merged list's item), kept
+    # by database triggers on every write (migration 0006), so a page of the merged list
+    # is a walk of the (listed_head, id) index. Written by the database only: an object
+    # loaded before a write to its build can hold a stale value.
+    listed_head: Mapped[bool] = mapped_column(server_default=false())
 
     group: Mapped[CoprBuildGroup] = relationship(back_populates="targets", lazy="raise")
     scan: Mapped[OSHScan | None] = relationship(back_populates="copr_build_target", lazy="raise")

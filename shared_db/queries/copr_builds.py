@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, and_, bindparam, exists, not_, or_, select
-from sqlalchemy.orm import Session, aliased, joinedload, selectinload
+from sqlalchemy import ColumnElement, Row, and_, bindparam, or_, select, true
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from shared_db.errors import NotFound
 from shared_db.models import (
@@ -58,23 +58,13 @@ def _listed(target: type[CoprBuildTarget]) -> ColumnElement[bool]:
     )
 
 
-_earlier = aliased(CoprBuildTarget)
-
 # The statements of the list are built once: on the hot path, building and cache-keying a
 # statement with a correlated subquery costs more than SQLite takes to run it.
 _HEADS_PAGE = (
+    # A head: the lowest listed target of its Copr build, marked by the database on every
+    # write (CoprBuildTarget.listed_head), so the page is a walk of one index.
     select(CoprBuildTarget.id)
-    .where(
-        _listed(CoprBuildTarget),
-        # A head: no listed target of the same Copr build has a lower id.
-        not_(
-            exists().where(
-                _earlier.build_id == CoprBuildTarget.build_id,
-                _earlier.id < CoprBuildTarget.id,
-                _listed(_earlier),
-            )
-        ),
-    )
+    .where(CoprBuildTarget.listed_head == true())
     .order_by(CoprBuildTarget.id.desc())
     .offset(bindparam("offset"))
     .limit(bindparam("limit"))
@@ -104,10 +94,9 @@ _CHROOTS = (
 def list_merged_copr_builds(session: Session, window: Window) -> list[MergedCoprBuild]:
     """One page of Copr builds, newest first, chroots merged. Three statements.
 
-    A build's head is its lowest listed target id; the page is found by walking the
-    primary key downwards and probing the build-id index for an earlier listed target,
-    so the cost follows the page's depth in index entries, never a GROUP BY over the
-    whole table.
+    A build's head is its lowest listed target id, marked ``listed_head`` by the database;
+    the page is found by walking the ``(listed_head, id)`` index downwards, one narrow
+    entry per build above it, never a GROUP BY over the whole table.
     """
     head_ids = list(session.scalars(_HEADS_PAGE, {"offset": window.offset, "limit": window.limit}))
     if not head_ids:
