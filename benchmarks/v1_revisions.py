@@ -6,7 +6,7 @@ The revision's tree is exported (``git archive``) into a temporary directory tha
 server imports the code from, with this virtualenv's libraries; both
 gateways run on uvicorn (one worker) against the same database, taking turns in rounds
 (see benchmarks.harness). Prints every round, the median req/s and p99 of each and the
-ratio of this tree to the revision.
+ratio of this tree to the revision, each as median (min-max) of the rounds.
 """
 
 from __future__ import annotations
@@ -19,7 +19,8 @@ from dataclasses import replace
 from io import BytesIO
 from pathlib import Path
 
-from benchmarks.harness import Comparison, Scenario, Server, ensure_wrk
+from benchmarks.common import spread
+from benchmarks.harness import Matrix, Server, ensure_wrk
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -53,13 +54,15 @@ def main() -> None:
         export(args.revision, Path(exported))
         before = at(Server.gateway(f"v1 at {args.revision}", env), exported)
         after = at(Server.gateway("v1 in this tree", env), str(ROOT))
-        comparison = Comparison([Scenario(before, args.path), Scenario(after, args.path)])
-        comparison.run(args.rounds, args.seconds, args.connections)
+        paths = [("v1", args.path)]
+        matrix = Matrix([(before, paths), (after, paths)])
+        matrix.run(args.rounds, args.seconds, args.connections)
     for server in (before, after):
-        rate, p99 = comparison.median_rate(server.name), comparison.median_p99(server.name)
-        print(f"{server.name:24} {args.path:36} {rate:9.1f} req/s, p99 {p99:6.1f} ms (median)")
-    ratio, low, high = comparison.ratio(after.name, before.name)
-    print(f"this tree / {args.revision}: {ratio:.2f}x (rounds {low:.2f}x to {high:.2f}x)")
+        key = (server.name, "v1")
+        rate, p99 = spread(matrix.rates(key), 1, ""), spread(matrix.p99s(key), 1, " ms")
+        print(f"{server.name:24} {args.path:36} {rate} req/s, p99 {p99}")
+    ratio = spread(matrix.ratios((after.name, "v1"), (before.name, "v1")))
+    print(f"this tree / {args.revision}: {ratio} (median of rounds, min-max)")
 
 
 if __name__ == "__main__":
