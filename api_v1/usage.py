@@ -17,9 +17,17 @@ from collections.abc import Callable, Coroutine
 from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
-from pydantic import AwareDatetime, Field, ValidationError, ValidatorFunctionWrapHandler
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    ValidatorFunctionWrapHandler,
+    field_validator,
+)
 from pydantic.functional_validators import WrapValidator
 from pydantic_core import PydanticCustomError
 from sqlalchemy.orm import Session
@@ -77,26 +85,41 @@ Moment = Annotated[
     AwareDatetime | date, Field(union_mode="left_to_right"), WrapValidator(_date_or_aware)
 ]
 MOMENT_EXAMPLES = ["2026-03-01", "2026-03-01T12:00:00Z"]
-Since = Annotated[
-    Moment | None,
-    Query(
+MOMENT_FORM = "a date (its midnight, UTC) or a date and time with a time zone (ISO 8601)"
+
+
+class PeriodQuery(BaseModel):
+    """The period of the usage figures: `from` and `to`, both included, open by default."""
+
+    since: Moment | None = Field(
+        None,
         alias="from",
-        description="Start of the period, included: a date (its midnight, UTC) or a date "
-        "and time with a time zone (ISO 8601)",
+        description=f"Start of the period, included: {MOMENT_FORM}",
         examples=MOMENT_EXAMPLES,
-    ),
-]
-Until = Annotated[
-    Moment | None,
-    Query(
-        description="End of the period, included: a date (its midnight, UTC) or a date "
-        "and time with a time zone (ISO 8601)",
-        examples=MOMENT_EXAMPLES,
-    ),
-]
+    )
+    # After ``since``: its validator reads it.
+    to: Moment | None = Field(
+        None, description=f"End of the period, included: {MOMENT_FORM}", examples=MOMENT_EXAMPLES
+    )
+
+    @field_validator("to")
+    @classmethod
+    def _not_before_from(cls, to: date | None, info: ValidationInfo) -> date | None:
+        since, until = _utc(info.data.get("since")), _utc(to)
+        if since is not None and until is not None and since > until:
+            raise PydanticCustomError("value_error", "Must not be earlier than `from`")
+        return to
+
+
+def period(query: Annotated[PeriodQuery, Query()]) -> Period:
+    return Period(_utc(query.since), _utc(query.to))
+
+
+PeriodDep = Annotated[Period, Depends(period)]
 
 
 def _invalid(message: str, value: object, *fields: str) -> RequestValidationError:
+    """One error naming several parameters at once (no single field's validator can)."""
     return RequestValidationError(
         [
             {"loc": ("query", field), "msg": message, "type": "value_error", "input": value}
@@ -112,13 +135,6 @@ def _utc(moment: date | None) -> datetime | None:
     if isinstance(moment, datetime):
         return moment.astimezone(UTC)
     return datetime(moment.year, moment.month, moment.day, tzinfo=UTC)
-
-
-def _period(since: date | None, until: date | None) -> Period:
-    period = Period(_utc(since), _utc(until))
-    if period.since and period.until and period.since > period.until:
-        raise _invalid("Must not be earlier than `from`", str(until), "to")
-    return period
 
 
 # The answers made from summaries, kept by this process while their summaries stay.
@@ -146,8 +162,7 @@ def _onboarding(session: Session) -> OnboardingRead:
 @router.get("", response_model=UsageRead)
 async def read_usage(
     uow: UnitOfWorkDep,
-    since: Since = None,
-    to: Until = None,
+    period: PeriodDep,
     top: Annotated[
         int | None,
         Query(
@@ -160,7 +175,6 @@ async def read_usage(
 ) -> UsageRead:
     """Usage of the service: projects, events handled and jobs run per kind, each with its
     top projects, in the period from `from` to `to` (both included, open by default)."""
-    period = _period(since, to)
     return await uow.run_scan(_usage, period, top)
 
 
@@ -170,13 +184,11 @@ async def read_project_usage(
     forge: Annotated[Name, Path(examples=["github.com"])],
     namespace: Annotated[Name, Path(examples=["packit"], description="May contain `/`")],
     repo_name: Annotated[Name, Path(examples=["ogr"])],
-    since: Since = None,
-    to: Until = None,
+    period: PeriodDep,
 ) -> ProjectUsageRead:
     """One project's events handled and jobs run per kind, overall and per event type, and
     its position among all projects, in the period from `from` to `to`. A project unknown
     or idle in the period has counts of 0 and no position."""
-    period = _period(since, to)
     url = f"https://{forge}/{namespace}/{repo_name}"
     project = ProjectRead(forge=forge, namespace=namespace, repo_name=repo_name, url=url)
     return await uow.run_scan(_project_usage, project, period)
