@@ -3,10 +3,11 @@ right after every kind of write, cheap at any depth (statements and query plan).
 
 from __future__ import annotations
 
+import importlib
 from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import func, select, text, update
+from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from shared_db.models import BuildStatus, CoprBuildGroup, CoprBuildTarget
@@ -14,6 +15,10 @@ from shared_db.queries.copr_builds import _HEADS_PAGE, _listed, list_merged_copr
 from shared_db.queries.pages import PageWindow
 from tests.shared_db.factories import make_pr_event, make_project
 from tests.sqlcount import count_statements
+
+LOCK_BUCKETS: int = importlib.import_module(
+    "shared_db.migrations.versions.0006_copr_build_listed_heads"
+).LOCK_BUCKETS
 
 
 @pytest.fixture
@@ -103,6 +108,37 @@ class TestListedHeadIsKept:
         session.flush()
 
         assert marked(session) == expected(session) == {second.id}
+
+    def test_a_big_transaction_holds_a_bounded_number_of_locks(
+        self, session: Session, group: CoprBuildGroup
+    ) -> None:
+        """A transaction keeps its advisory locks to its end: one per build made a seeder of
+        100,000 builds run out of PostgreSQL's lock table; the trigger locks buckets."""
+        if session.get_bind().dialect.name != "postgresql":
+            pytest.skip("SQLite's trigger takes no lock (one writer)")
+        builds = LOCK_BUCKETS + 100
+        session.execute(
+            insert(CoprBuildTarget),
+            [
+                {
+                    "group_id": group.id,
+                    "build_id": str(number),
+                    "project_name": "p",
+                    "owner": "o",
+                    "target": "f",
+                    "status": BuildStatus.success,
+                    "submitted_time": datetime(2026, 3, 1, tzinfo=UTC),
+                }
+                for number in range(builds)
+            ],
+        )
+        held = text(
+            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()"
+        )
+
+        assert session.scalar(held) <= LOCK_BUCKETS + 1  # the status events' own lock
+        assert marked(session) == expected(session)
+        assert len(marked(session)) == builds
 
     def test_moving_a_target_to_another_build_fixes_both(
         self, session: Session, group: CoprBuildGroup

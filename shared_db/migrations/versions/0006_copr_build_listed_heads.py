@@ -11,8 +11,11 @@ target above it, whether the same build had an earlier listed target, so page 1,
 (every writer and every process alike); a page is then a walk of an index.
 
 On PostgreSQL the trigger first takes a transaction-level advisory lock on the Copr build
-id, so two transactions writing targets of one build recompute its head one after the
-other, each seeing the other's committed rows (READ COMMITTED). SQLite has one writer.
+id's bucket, so two transactions writing targets of one build recompute its head one after
+the other, each seeing the other's committed rows (READ COMMITTED). Buckets, not one lock
+per build: a transaction keeps its advisory locks until it ends, and one writing 100,000
+builds (the seeder) ran out of PostgreSQL's shared lock table (max_locks_per_transaction).
+SQLite has one writer.
 """
 
 # ruff: noqa: S608  (the SQL below is built from this file's constants only)
@@ -51,6 +54,9 @@ SQLITE_TRIGGERS = (
     BEGIN {recompute("OLD.build_id")} END""",
 )
 
+# Advisory lock buckets the Copr build ids are spread over (a power of two).
+LOCK_BUCKETS = 1024
+
 POSTGRESQL_FUNCTION = f"""CREATE FUNCTION copr_build_heads() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -63,7 +69,7 @@ BEGIN
             ELSE ARRAY(SELECT DISTINCT b FROM unnest(ARRAY[OLD.build_id, NEW.build_id]) b)
         END
     ) LOOP
-        PERFORM pg_advisory_xact_lock(hashtext('copr_build_heads'), hashtext(build));
+        PERFORM pg_advisory_xact_lock(hashtext('copr_build_heads'), hashtext(build) & {LOCK_BUCKETS - 1});
         {recompute("build")}
     END LOOP;
     RETURN NULL;
