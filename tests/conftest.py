@@ -134,6 +134,18 @@ class DatabaseFactory:
             cut_over_everything(url)
         return url
 
+    def seeded(self, seed: int, builds: int) -> str:
+        """A migrated database holding the seeder's demo data, committed."""
+        url = self.migrated()
+        database = Database(DatabaseConfig(url=url, pool_size=1, max_overflow=0))
+        database.start()
+        try:
+            with database.transaction() as session:
+                seed_database(session, SeedOptions(seed=seed, builds=builds))
+        finally:
+            database.dispose()
+        return url
+
     def drop_all(self) -> None:
         if not self.created:
             return
@@ -318,15 +330,7 @@ def legacy_client(settings: Settings, connection: Connection, apps: Apps) -> Ite
 
 @pytest.fixture(scope="session")
 def seeded_url(databases: DatabaseFactory) -> str:
-    url = databases.migrated()
-    seeded = Database(DatabaseConfig(url=url, pool_size=1, max_overflow=0))
-    seeded.start()
-    try:
-        with seeded.transaction() as session:
-            seed_database(session, SeedOptions(seed=7, builds=SEEDED_BUILDS))
-    finally:
-        seeded.dispose()
-    return url
+    return databases.seeded(seed=7, builds=SEEDED_BUILDS)
 
 
 @pytest.fixture(scope="session")

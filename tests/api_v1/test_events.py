@@ -16,8 +16,7 @@ from sqlalchemy import Engine
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import InvalidStatus
 
-from shared_db.engine import Database, DatabaseConfig, build_engine
-from shared_db.seed import SeedOptions, seed_database
+from shared_db.engine import DatabaseConfig, build_engine
 from tests.api_v1.event_streams import RawStream, Server, Writer, event_ids, messages, serving
 from tests.conftest import DatabaseFactory, make_settings
 
@@ -31,15 +30,7 @@ STREAM_SETTINGS = {
 
 @pytest.fixture(scope="module")
 def events_url(databases: DatabaseFactory) -> str:
-    url = databases.migrated()
-    database = Database(DatabaseConfig(url=url, pool_size=1, max_overflow=0))
-    database.start()
-    try:
-        with database.transaction() as session:
-            seed_database(session, SeedOptions(seed=11, builds=300))
-    finally:
-        database.dispose()
-    return url
+    return databases.seeded(seed=11, builds=300)
 
 
 @pytest.fixture(scope="module")

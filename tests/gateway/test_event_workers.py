@@ -14,8 +14,7 @@ import pytest
 from sqlalchemy import Engine, text
 
 from api_v1.feed import LISTENER_NAME
-from shared_db.engine import Database, DatabaseConfig, build_engine
-from shared_db.seed import SeedOptions, seed_database
+from shared_db.engine import DatabaseConfig, build_engine
 from tests.api_v1.event_streams import Message, Writer, messages
 from tests.conftest import DatabaseFactory
 from tests.gateway.servers import gateway_env, serving
@@ -30,15 +29,7 @@ SHUTDOWN_TIMEOUT = 300  # longer than any wait of these tests
 
 
 def _seeded(databases: DatabaseFactory) -> str:
-    url = databases.migrated()
-    database = Database(DatabaseConfig(url=url, pool_size=1, max_overflow=0))
-    database.start()
-    try:
-        with database.transaction() as session:
-            seed_database(session, SeedOptions(seed=3, builds=20))
-    finally:
-        database.dispose()
-    return url
+    return databases.seeded(seed=3, builds=20)
 
 
 async def _first_event(stream: AsyncIterator[Message]) -> Message:

@@ -17,7 +17,6 @@ from gateway.migration.verify import run_on_database
 from gateway.settings import Settings
 from shared_db.engine import Database, DatabaseConfig
 from shared_db.models import ParityEvidence
-from shared_db.seed import SeedOptions, seed_database
 from tests.conftest import GITHUB_SECRET, GITLAB_TOKEN, TESTING_FARM_SECRET, DatabaseFactory
 from tests.gateway.servers import gateway_env, run_cli
 
@@ -28,15 +27,7 @@ SECRETS = CaseSecrets(GITHUB_SECRET, GITLAB_TOKEN, TESTING_FARM_SECRET)
 @pytest.fixture(scope="module")
 def seeded_committed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     factory = DatabaseFactory(tmp_path_factory.mktemp("verify"))
-    url = factory.migrated()
-    database = Database(DatabaseConfig(url=url, pool_size=1))
-    database.start()
-    try:
-        with database.transaction() as session:
-            seed_database(session, SeedOptions(seed=11, builds=80))
-    finally:
-        database.dispose()
-    yield url
+    yield factory.seeded(seed=11, builds=80)
     factory.drop_all()
 
 
