@@ -46,6 +46,18 @@ def count(get: Callable[[str], int], path: str) -> int:
     return len(statements)
 
 
+LEGACY_PAGE = "/{route}?page=1&per_page={size}"
+V1_PAGE = "/api/v1/{route}?limit={size}"
+
+
+def _count_routes(section: Section, stack: str, get: Callable[[str], int], template: str) -> None:
+    """One row per list: the statements a request of each page size runs on ``stack``."""
+    for route in ROUTES:
+        counts = [count(get, template.format(route=route, size=size)) for size in SIZES]
+        section.rows.append([route, stack, *map(str, counts)])
+        section.data[f"{stack}/{route}"] = dict(zip(map(str, SIZES), counts, strict=True))
+
+
 def run(context: Context) -> list[Section]:
     section = Section(
         f"SQL statements per request vs page size ({context.database})",
@@ -55,24 +67,12 @@ def run(context: Context) -> list[Section]:
     database.start()
     try:
         flask = legacy_flask.create_app(database).test_client()
-        for route in ROUTES:
-            counts = [
-                count(lambda p: flask.get(p).status_code, f"/{route}?page=1&per_page={size}")
-                for size in SIZES
-            ]
-            section.rows.append([route, "legacy", *map(str, counts)])
-            section.data[f"legacy/{route}"] = dict(zip(map(str, SIZES), counts, strict=True))
+        _count_routes(section, "legacy", lambda p: flask.get(p).status_code, LEGACY_PAGE)
     finally:
         database.dispose()
     with TestClient(
         create_app(Settings(database_url=context.database_url)), base_url="http://localhost"
     ) as client:
-        for route in ROUTES:
-            counts = [
-                count(lambda p: client.get(p).status_code, f"/api/v1/{route}?limit={size}")
-                for size in SIZES
-            ]
-            section.rows.append([route, "v1", *map(str, counts)])
-            section.data[f"v1/{route}"] = dict(zip(map(str, SIZES), counts, strict=True))
+        _count_routes(section, "v1", lambda p: client.get(p).status_code, V1_PAGE)
     section.notes.append("target: the same count at every page size (no N+1)")
     return [section]

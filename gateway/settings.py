@@ -181,7 +181,8 @@ class Settings(BaseSettings):
         reaches its size plus overflow. On PostgreSQL the live event feed adds two of its
         own (its LISTEN connection, outside the pools, and its reader's pooled one).
         """
-        feed = 0 if self.database_url.startswith("sqlite") else FEED_CONNECTIONS
+        on_sqlite = make_url(self.database_url).get_backend_name() == "sqlite"
+        feed = 0 if on_sqlite else FEED_CONNECTIONS
         return self.threads_holding_sessions + feed
 
     def database_config(self) -> DatabaseConfig:
