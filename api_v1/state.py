@@ -44,13 +44,15 @@ class V1State:
         setattr(app.state, STATE_KEY, self)
 
 
-def v1_state(request: Request) -> V1State:
+# Dependencies that do no I/O are ``async def``: FastAPI runs a plain ``def`` dependency
+# in the thread pool, a hop per request that costs more than the lookup.
+async def v1_state(request: Request) -> V1State:
     state: V1State = getattr(request.app.state, STATE_KEY)
     return state
 
 
-def v1_config(request: Request) -> V1Config:
-    return v1_state(request).config
+async def v1_config(request: Request) -> V1Config:
+    return (await v1_state(request)).config
 
 
 V1StateDep = Annotated[V1State, Depends(v1_state)]

@@ -111,7 +111,7 @@ class PeriodQuery(BaseModel):
         return to
 
 
-def period(query: Annotated[PeriodQuery, Query()]) -> Period:
+async def period(query: Annotated[PeriodQuery, Query()]) -> Period:
     return Period(_utc(query.since), _utc(query.to))
 
 

@@ -19,16 +19,16 @@ ns = Namespace("copr-builds", description="COPR builds")
 
 
 def merged_item(build: queries.MergedCoprBuild) -> dict[str, Any]:
-    head, trigger = build.head, build.trigger
+    trigger = build.trigger
     project = trigger.project
     return {
-        "packit_id": head.id,
-        "project": head.project_name,
-        "build_id": head.build_id,
+        "packit_id": build.packit_id,
+        "project": build.project_name,
+        "build_id": build.build_id,
         "status_per_chroot": {c.chroot: c.status.value for c in build.chroots},
         "packit_id_per_chroot": {c.chroot: c.target_id for c in build.chroots},
-        "build_submitted_time": epoch(head.submitted_time),
-        "web_url": head.web_url,
+        "build_submitted_time": epoch(build.submitted_time),
+        "web_url": build.web_url,
         "ref": trigger.commit_sha,
         "pr_id": trigger.pr_id,
         "branch_name": trigger.branch_name,

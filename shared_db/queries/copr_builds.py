@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Row, and_, bindparam, or_, select, true
@@ -20,11 +21,11 @@ from shared_db.queries.events import (
     TRIGGER_COLUMNS,
     Trigger,
     join_trigger,
-    trigger_of,
+    trigger_from_row,
     with_trigger,
 )
 from shared_db.queries.filters import WorkFilters, work_conditions
-from shared_db.queries.pages import Keyset, Window, fetch_page, in_page_order, where_all
+from shared_db.queries.pages import Keyset, Window, fetch_page, where_all
 
 BUILD_NOT_FOUND = "No info about build stored in DB"
 GROUP_NOT_FOUND = "No info about group stored in DB"
@@ -39,9 +40,14 @@ class ChrootState:
 
 @dataclass(frozen=True, slots=True)
 class MergedCoprBuild:
-    """All chroots of one Copr build id; ``head`` (its first target) speaks for the build."""
+    """All chroots of one Copr build id; its head (its lowest listed target) speaks for the
+    build: ``packit_id`` and the columns below are the head's."""
 
-    head: CoprBuildTarget
+    packit_id: int
+    build_id: str
+    project_name: str
+    submitted_time: datetime | None
+    web_url: str | None
     trigger: Trigger
     chroots: list[ChrootState]
 
@@ -69,12 +75,21 @@ _HEADS_PAGE = (
     .offset(bindparam("offset"))
     .limit(bindparam("limit"))
 )
-_HEADS = (
-    select(CoprBuildTarget)
-    .where(CoprBuildTarget.id.in_(bindparam("ids", expanding=True)))
-    .options(
-        with_trigger(joinedload(CoprBuildTarget.group).joinedload(CoprBuildGroup.project_event))
+# The page's heads with their triggers, in Core rows: the page's 20 ids come from the
+# index walk above, then each head is read by primary key.
+_HEAD_ROWS = join_trigger(
+    select(
+        CoprBuildTarget.id,
+        CoprBuildTarget.build_id,
+        CoprBuildTarget.project_name,
+        CoprBuildTarget.submitted_time,
+        CoprBuildTarget.web_url,
+        *TRIGGER_COLUMNS,
     )
+    .join(CoprBuildGroup, CoprBuildGroup.id == CoprBuildTarget.group_id)
+    .where(CoprBuildTarget.id.in_(_HEADS_PAGE.scalar_subquery()))
+    .order_by(CoprBuildTarget.id.desc()),
+    CoprBuildGroup.project_event_id,
 )
 _CHROOTS = (
     select(
@@ -92,27 +107,31 @@ _CHROOTS = (
 
 
 def list_merged_copr_builds(session: Session, window: Window) -> list[MergedCoprBuild]:
-    """One page of Copr builds, newest first, chroots merged. Three statements.
+    """One page of Copr builds, newest first, chroots merged. Two statements, Core rows.
 
     A build's head is its lowest listed target id, marked ``listed_head`` by the database;
     the page is found by walking the ``(listed_head, id)`` index downwards, one narrow
-    entry per build above it, never a GROUP BY over the whole table.
+    entry per build above it, never a GROUP BY over the whole table. Then the chroots of
+    the page's builds, at once.
     """
-    head_ids = list(session.scalars(_HEADS_PAGE, {"offset": window.offset, "limit": window.limit}))
-    if not head_ids:
+    heads = session.execute(_HEAD_ROWS, {"offset": window.offset, "limit": window.limit}).all()
+    if not heads:
         return []
-    heads = session.scalars(_HEADS, {"ids": head_ids}).unique().all()
-    build_ids = sorted({head.build_id for head in heads})
     chroots: dict[str, list[ChrootState]] = {}
+    build_ids = sorted({head.build_id for head in heads})
     for row in session.execute(_CHROOTS, {"build_ids": build_ids}):
         chroots.setdefault(row.build_id, []).append(ChrootState(row.id, row.target, row.status))
     return [
         MergedCoprBuild(
-            head=head,
-            trigger=trigger_of(head.group.project_event),
+            packit_id=head.id,
+            build_id=head.build_id,
+            project_name=head.project_name,
+            submitted_time=head.submitted_time,
+            web_url=head.web_url,
+            trigger=trigger_from_row(head),
             chroots=chroots.get(head.build_id, []),
         )
-        for head in in_page_order(list(heads), head_ids)
+        for head in heads
     ]
 
 
