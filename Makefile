@@ -108,6 +108,10 @@ bench-shadow: install ## A legacy list with shadow off, at 1 % and at 100 %, sid
 bench-memory: install ## RSS of one worker and p99 of each stack under a 50/50 mixed load
 	$(BENCH) memory
 
+.PHONY: bench-usage
+bench-usage: install ## p99 of every usage route, legacy and v1, from the usage summaries
+	$(BENCH) usage
+
 # Any other step of benchmarks.report's STEPS registry: `make bench-<step>`.
 bench-%: install
 	$(BENCH) $*
@@ -123,11 +127,6 @@ EVENTS_CLIENTS ?= 500
 .PHONY: bench-events
 bench-events: install ## SSE fan-out to EVENTS_CLIENTS streams on one worker: events/s, commit-to-delivery p99
 	$(BIN)/python -m benchmarks.events --database-url $(EVENTS_DATABASE_URL) --clients $(EVENTS_CLIENTS)
-
-.PHONY: bench-usage
-bench-usage: install ## p99 of every usage route (legacy and v1) from the usage summaries, on BENCH_DATABASE_URL (run bench-seed first)
-	GATEWAY_DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/gateway db upgrade
-	$(BIN)/python -m benchmarks.usage --database-url $(BENCH_DATABASE_URL)
 
 .PHONY: check
 check: install ## Lint, format check and strict type check

@@ -43,6 +43,7 @@ STEPS: dict[str, str] = {
     "statements": "benchmarks.statements",  # statements per request vs page size
     "shadow": "benchmarks.shadow",  # shadow overhead
     "memory": "benchmarks.memory",  # worker RSS and p99s under a mixed load
+    "usage": "benchmarks.usage",  # p99 of every usage route, legacy and v1
 }
 
 RESULTS = Path(__file__).parent / "results"
