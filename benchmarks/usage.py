@@ -3,13 +3,14 @@
 First the summaries (and the intervals charts asked for lately) are computed once
 (`gateway db usage-summaries`, timed: the work the usage job repeats every half freshness
 bound, in one process per database). Then one gateway (one uvicorn worker, pinned to
-core 0, wrk on core 1) serves every route in turn, for ``context.rounds`` rounds (this
-shared machine's speed drifts: each route's figure is the median of its rounds, with the
-worst round beside it). Before the rounds each route is asked once, timed: that first
-answer makes the stored report; the by-id routes are the ones these answers point to
-(302 ``<kind>/<id>``, ``Content-Location``). The usage job of the measured server is
-kept from running during the measurement (a freshness bound of an hour) so that each
-figure is the route's own; the cost of a refresh is the first row of the section.
+core 0; wrk on core 1, ``CONNECTIONS`` connections) serves every route in turn, for
+``context.rounds`` rounds (this shared machine's speed drifts: each route's figure is the
+median of its rounds, with the worst round beside it). Before the rounds each route is
+asked once, timed: that first answer makes the stored report; the by-id routes are the
+ones these answers point to (302 ``<kind>/<id>``, ``Content-Location``). The usage job of
+the measured server is kept from running during the measurement (a freshness bound of an
+hour) so that each figure is the route's own; the cost of a refresh is the first row of
+the section.
 
 Target (issue 11): p99 under 50 ms for every route at 1,000,000 builds
 (``make bench-usage BENCH_BUILDS=1000000``).
@@ -34,6 +35,7 @@ PAST_KINDS = ("past-day", "past-week", "past-month", "past-year", "total")
 CHART = "days=7&hours=0&count=52"
 FIRST_ANSWER_TIMEOUT = 600  # s: a report computed in the request, at 1,000,000 builds
 SUMMARIES_TIMEOUT = 3600  # s: one round of the usage job, at 1,000,000 builds
+CONNECTIONS = 4  # a latency target: few clients at once, not context.connections (8)
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -118,7 +120,7 @@ def run(context: Context) -> list[Section]:
         progress(f"  {len(routes)} routes, first answers in {sum(first_ms.values()):.0f} ms")
         for number in range(1, context.rounds + 1):
             for path in routes:
-                reading = wrk(base + path, context.seconds, context.connections, warmup=1)
+                reading = wrk(base + path, context.seconds, CONNECTIONS, warmup=1)
                 rates.setdefault(path, []).append(reading.rate)
                 p99s.setdefault(path, []).append(reading.p99_ms)
             worst = max(routes, key=lambda path: p99s[path][-1])
