@@ -214,6 +214,8 @@ async def measure(port: int, writer: Writer, context: Context) -> Figures:
                 for event_id, arrived in got
                 if event_id in writer.committed and event_id >= expected[0]
             ]
+            if not latencies:
+                raise RuntimeError(f"no stream received an event in {WAIT_SECONDS:.0f} s")
             wrong, duplicates = _check(arrivals, expected)
             figures.events.append(len(expected))
             figures.p50.append(percentile(latencies, 0.5))
