@@ -109,6 +109,7 @@ def run(context: Context) -> list[Section]:
     p99s: dict[str, list[float]] = {}
     rates: dict[str, list[float]] = {}
     with Server.gateway("gateway", env).running("/api/v1/healthz") as base:
+        progress("  asking each route once (the stored reports are made)")
         routes = paths(base)
         for path in list(routes):
             first_ms[path], status, headers, _ = _get(base + path)
