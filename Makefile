@@ -77,7 +77,8 @@ BENCH_BUILDS ?= 100000
 BENCH_DATABASES ?= sqlite,postgresql
 BENCH_DATABASE_URL ?= sqlite:///./var/bench.db
 # Every step: `$(BIN)/python -m benchmarks.report --list`; BENCH_ARGS="--rounds 1 --seconds 2
-# --rss-seconds 10,30" for a quick run; BENCH_PG_URL / BENCH_SQLITE_URL pick the databases.
+# --rss-seconds 10,30 --sse-clients 50" for a quick run; BENCH_PG_URL / BENCH_SQLITE_URL pick
+# the databases.
 BENCH := $(BIN)/python -m benchmarks.report --builds $(BENCH_BUILDS) --databases $(BENCH_DATABASES) $(BENCH_ARGS)
 
 .PHONY: bench
@@ -108,6 +109,14 @@ bench-shadow: install ## A legacy list with shadow off, at 1 % and at 100 %, sid
 bench-memory: install ## RSS of one worker and p99 of each stack under a 50/50 mixed load
 	$(BENCH) memory
 
+.PHONY: bench-usage
+bench-usage: install ## p99 of every usage route, legacy and v1, from the usage summaries
+	$(BENCH) usage
+
+.PHONY: bench-events
+bench-events: install ## SSE fan-out to 500 streams on one worker (BENCH_SSE_CLIENTS): events/s, commit-to-delivery
+	$(BENCH) events
+
 # Any other step of benchmarks.report's STEPS registry: `make bench-<step>`.
 bench-%: install
 	$(BENCH) $*
@@ -116,18 +125,6 @@ bench-%: install
 bench-seed: install ## Time the seeder on BENCH_BUILDS builds (BENCH_DATABASE_URL for PostgreSQL)
 	GATEWAY_DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/gateway db upgrade
 	GATEWAY_DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/gateway db seed --reset --builds $(BENCH_BUILDS)
-
-EVENTS_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/bench_events
-EVENTS_CLIENTS ?= 500
-
-.PHONY: bench-events
-bench-events: install ## SSE fan-out to EVENTS_CLIENTS streams on one worker: events/s, commit-to-delivery p99
-	$(BIN)/python -m benchmarks.events --database-url $(EVENTS_DATABASE_URL) --clients $(EVENTS_CLIENTS)
-
-.PHONY: bench-usage
-bench-usage: install ## p99 of every usage route (legacy and v1) from the usage summaries, on BENCH_DATABASE_URL (run bench-seed first)
-	GATEWAY_DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/gateway db upgrade
-	$(BIN)/python -m benchmarks.usage --database-url $(BENCH_DATABASE_URL)
 
 .PHONY: check
 check: install ## Lint, format check and strict type check

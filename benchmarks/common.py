@@ -28,6 +28,7 @@ class Context:
     seconds: int = 5  # of each wrk measurement
     connections: int = 8
     rss_seconds: tuple[int, ...] = (60, 300)  # when the memory step reads the worker's RSS
+    sse_clients: int = 500  # streams the events step opens on one worker
 
     @property
     def env(self) -> dict[str, str]:

@@ -43,6 +43,8 @@ STEPS: dict[str, str] = {
     "statements": "benchmarks.statements",  # statements per request vs page size
     "shadow": "benchmarks.shadow",  # shadow overhead
     "memory": "benchmarks.memory",  # worker RSS and p99s under a mixed load
+    "usage": "benchmarks.usage",  # p99 of every usage route, legacy and v1
+    "events": "benchmarks.events",  # SSE fan-out: events/s, commit-to-delivery latency
 }
 
 RESULTS = Path(__file__).parent / "results"
@@ -179,6 +181,12 @@ def main() -> None:
         default=os.environ.get("BENCH_RSS_SECONDS", "60,300"),
         help="when the memory step reads RSS, comma-separated (quick: 10,30)",
     )
+    parser.add_argument(
+        "--sse-clients",
+        type=int,
+        default=int(os.environ.get("BENCH_SSE_CLIENTS", 500)),
+        help="streams the events step opens on one worker",
+    )
     parser.add_argument("--readme", action="store_true", help="write the table into README.md")
     args = parser.parse_args()
     if args.list:
@@ -193,7 +201,15 @@ def main() -> None:
     for database, url in database_urls(args.databases.split(","), args.builds).items():
         seeded = seed(database, url, args.builds)
         sections.extend([seeded] if seeded else [])
-        context = Context(database, url, args.rounds, args.seconds, args.connections, rss_seconds)
+        context = Context(
+            database,
+            url,
+            args.rounds,
+            args.seconds,
+            args.connections,
+            rss_seconds,
+            args.sse_clients,
+        )
         for name in names:
             progress(f"{database}: {name} ({STEPS[name]})")
             try:

@@ -1,24 +1,23 @@
 """p99 latency of every usage route, legacy and v1, answered from the usage summaries.
 
-    python -m benchmarks.usage --database-url sqlite:///./var/bench.db
-
 First the summaries (and the intervals charts asked for lately) are computed once
 (`gateway db usage-summaries`, timed: the work the usage job repeats every half freshness
-bound, in one process per database). Then one
-gateway (one uvicorn worker, pinned to core 0, wrk on core 1) serves every route in turn,
-for a few rounds (this shared machine's speed drifts: each route's figure is the median of
-its rounds, with the worst round beside it); each is asked once before wrk measures it
-(the stored reports are made then: that first answer is timed too). The usage job of
+bound, in one process per database). Then one gateway (one uvicorn worker, pinned to
+core 0; wrk on core 1, ``CONNECTIONS`` connections) serves every route in turn, for
+``context.rounds`` rounds (this shared machine's speed drifts: each route's figure is the
+median of its rounds, with the worst round beside it). Before the rounds each route is
+asked once, timed: that first answer makes the stored report; the by-id routes are the
+ones these answers point to (302 ``<kind>/<id>``, ``Content-Location``). The usage job of
 the measured server is kept from running during the measurement (a freshness bound of an
-hour) so that each figure is the route's own; the cost of a refresh is the first line of
-the report.
+hour) so that each figure is the route's own; the cost of a refresh is the first row of
+the section.
 
-Target (issue 11): p99 under 50 ms for every route at 1,000,000 builds.
+Target (issue 11): p99 under 50 ms for every route at 1,000,000 builds
+(``make bench-usage BENCH_BUILDS=1000000``).
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import statistics
@@ -26,39 +25,30 @@ import subprocess
 import time
 import urllib.error
 import urllib.request
-from dataclasses import dataclass, field
 from email.message import Message
 
-from benchmarks.harness import BIN, Server, ensure_wrk, wrk
+from benchmarks.common import Context, Section, progress
+from benchmarks.harness import BIN, Server, wrk
 
 TARGET_MS = 50.0
 PAST_KINDS = ("past-day", "past-week", "past-month", "past-year", "total")
 CHART = "days=7&hours=0&count=52"
+FIRST_ANSWER_TIMEOUT = 600  # s: a report computed in the request, at 1,000,000 builds
+SUMMARIES_TIMEOUT = 3600  # s: one round of the usage job, at 1,000,000 builds
+CONNECTIONS = 4  # a latency target: few clients at once, not context.connections (8)
 
 
-@dataclass
-class Row:
-    path: str
-    first_ms: list[float] = field(default_factory=list)
-    rate: list[float] = field(default_factory=list)
-    p99_ms: list[float] = field(default_factory=list)
-
-    @property
-    def median_p99(self) -> float:
-        return statistics.median(self.p99_ms)
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: object, **kwargs: object) -> None:
+        return None
 
 
 def _get(url: str) -> tuple[float, int, Message, bytes]:
     """One request without following redirects: (ms, status, headers, body)."""
-
-    class NoRedirect(urllib.request.HTTPRedirectHandler):
-        def redirect_request(self, *args: object, **kwargs: object) -> None:
-            return None
-
-    opener = urllib.request.build_opener(NoRedirect)
+    opener = urllib.request.build_opener(_NoRedirect)
     started = time.perf_counter()
     try:
-        with opener.open(url, timeout=600) as answer:
+        with opener.open(url, timeout=FIRST_ANSWER_TIMEOUT) as answer:
             status, headers, body = answer.status, answer.headers, answer.read()
     except urllib.error.HTTPError as redirect:  # a 302 arrives as an "error"
         status, headers, body = redirect.code, redirect.headers, b""
@@ -73,7 +63,7 @@ def busiest_project(base: str) -> str:
 
 
 def paths(base: str) -> list[str]:
-    """Every usage route; the by-id ones with the ids their first answers gave."""
+    """Every usage route, legacy and v1 (the by-id ones come from :func:`by_id`)."""
     project = busiest_project(base)
     found: list[str] = []
     for prefix in ("/api", "/api/v1"):
@@ -89,9 +79,8 @@ def paths(base: str) -> list[str]:
     return found
 
 
-def by_id(base: str, path: str) -> str | None:
+def by_id(status: int, headers: Message, path: str) -> str | None:
     """Where a report route's answer can be fetched again by id (None for the others)."""
-    _, status, headers, _ = _get(base + path)
     if status == 302:
         return f"/api/usage/{headers.get('location')}"
     if path.startswith("/api/v1/usage/") and "/project/" not in path and "onboarded" not in path:
@@ -106,57 +95,62 @@ def summarize(env: dict[str, str]) -> float:
         env={**os.environ, **env},
         check=True,
         capture_output=True,
+        timeout=SUMMARIES_TIMEOUT,
     )
     return time.perf_counter() - started
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--database-url", required=True)
-    parser.add_argument("--seconds", type=int, default=5)
-    parser.add_argument("--connections", type=int, default=4)
-    parser.add_argument("--rounds", type=int, default=3)
-    args = parser.parse_args()
-    ensure_wrk()
-    env = {
-        "GATEWAY_DATABASE_URL": args.database_url,
-        "GATEWAY_LOG_LEVEL": "warning",
-        "GATEWAY_USAGE_FRESHNESS_SECONDS": "3600",
-    }
-    seconds = summarize(env)
-    print(
-        f"usage summaries and intervals charts computed in {seconds:.1f} s"
-        " (one round of the usage job)"
-    )
-    rows: dict[str, Row] = {}
+def run(context: Context) -> list[Section]:
+    env = {**context.env, "GATEWAY_USAGE_FRESHNESS_SECONDS": "3600"}
+    progress("  computing the usage summaries (one round of the usage job)")
+    summaries = summarize(env)
+    progress(f"  summaries computed in {summaries:.1f} s")
+    first_ms: dict[str, float] = {}
+    p99s: dict[str, list[float]] = {}
+    rates: dict[str, list[float]] = {}
     with Server.gateway("gateway", env).running("/api/v1/healthz") as base:
+        progress("  asking each route once (the stored reports are made)")
         routes = paths(base)
         for path in list(routes):
-            fetch_again = by_id(base, path)
-            if fetch_again is not None:
-                routes.append(fetch_again)
-        for number in range(1, args.rounds + 1):
+            first_ms[path], status, headers, _ = _get(base + path)
+            again = by_id(status, headers, path)
+            if again is not None:
+                routes.append(again)
+        for path in routes[len(first_ms) :]:
+            first_ms[path] = _get(base + path)[0]
+        progress(f"  {len(routes)} routes, first answers in {sum(first_ms.values()):.0f} ms")
+        for number in range(1, context.rounds + 1):
             for path in routes:
-                row = rows.setdefault(path, Row(path))
-                row.first_ms.append(_get(base + path)[0])
-                reading = wrk(base + path, args.seconds, args.connections)
-                row.rate.append(reading.rate)
-                row.p99_ms.append(reading.p99_ms)
-            print(f"round {number} of {args.rounds} done", flush=True)
-    print(f"{'route':62} {'first ms':>9} {'req/s':>8} {'p99 ms':>8} {'worst p99':>10}")
-    for row in rows.values():
-        print(
-            f"{row.path:62} {statistics.median(row.first_ms):9.1f}"
-            f" {statistics.median(row.rate):8.1f} {row.median_p99:8.1f} {max(row.p99_ms):10.1f}"
-        )
-    slow = [row for row in rows.values() if row.median_p99 >= TARGET_MS]
-    worst = max(rows.values(), key=lambda row: row.median_p99)
-    print(
-        f"worst median p99: {worst.median_p99:.1f} ms ({worst.path});"
-        f" target: under {TARGET_MS:.0f} ms"
+                reading = wrk(base + path, context.seconds, CONNECTIONS, warmup=1)
+                rates.setdefault(path, []).append(reading.rate)
+                p99s.setdefault(path, []).append(reading.p99_ms)
+            worst = max(routes, key=lambda path: p99s[path][-1])
+            progress(
+                f"  round {number}/{context.rounds}: worst p99 {p99s[worst][-1]:.1f} ms ({worst})"
+            )
+    median = {path: statistics.median(values) for path, values in p99s.items()}
+    section = Section(
+        f"Usage routes, legacy and v1, from the summaries ({context.database})",
+        ["route", "first answer ms", "req/s", "p99 ms", "worst round p99 ms"],
+        [["usage summaries and charts (one job round)", f"{summaries * 1000:.0f}", "", "", ""]],
+        data={"summaries_seconds": summaries},
     )
-    print("every route under the target" if not slow else f"{len(slow)} routes over the target")
-
-
-if __name__ == "__main__":
-    main()
+    for path in routes:
+        section.rows.append(
+            [
+                f"`{path}`",
+                f"{first_ms[path]:.1f}",
+                f"{statistics.median(rates[path]):.0f}",
+                f"{median[path]:.1f}",
+                f"{max(p99s[path]):.1f}",
+            ]
+        )
+        section.data[path] = {"first_ms": first_ms[path], "rps": rates[path], "p99_ms": p99s[path]}
+    worst = max(routes, key=median.__getitem__)
+    over = [path for path in routes if median[path] >= TARGET_MS]
+    section.notes += [
+        f"worst median p99: {median[worst]:.1f} ms (`{worst}`);"
+        f" {len(over)} of {len(routes)} routes at or over {TARGET_MS:.0f} ms",
+        f"target (issue 11): p99 < {TARGET_MS:.0f} ms on every route at 1,000,000 builds",
+    ]
+    return [section]
