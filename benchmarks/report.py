@@ -201,6 +201,8 @@ def main() -> None:
     for database, url in database_urls(args.databases.split(","), args.builds).items():
         seeded = seed(database, url, args.builds)
         sections.extend([seeded] if seeded else [])
+        progress(f"{database}: refreshing the usage summaries")
+        gateway(url, "db", "usage-summaries", timeout=3600)
         context = Context(
             database,
             url,

@@ -1,7 +1,10 @@
 """What shadowing costs the client: a legacy list on the gateway (Flask answering) with
 shadow off, at 1 % and at 100 %, side by side in rounds.
 
-Target (issue 9): at most 3 % fewer requests per second at 1 %.
+Target (issue 9): at most 3 % fewer requests per second at 1 %. What 1 % costs is a
+fraction of a percent (one sampled request in a hundred runs the view once more), well
+under the drift of this machine from one server to the next, so this step takes at least
+five rounds: its ratio is a median of per-round ratios.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from benchmarks.cutover import put
 from benchmarks.harness import Matrix, Server
 
 OPERATION = "copr-builds.list"
+MIN_ROUNDS = 5
 PATH = ("copr list", "/api/copr-builds?page=1&per_page=20")
 
 
@@ -35,7 +39,7 @@ def run(context: Context) -> list[Section]:
                     [PATH],
                 ),
             ]
-        ).run(context.rounds, context.seconds, context.connections)
+        ).run(max(MIN_ROUNDS, context.rounds), context.seconds, context.connections)
     finally:
         put(env, OPERATION, "legacy")
     section = Section(
