@@ -114,24 +114,30 @@ def list_merged_copr_builds(session: Session, window: Window) -> list[MergedCopr
     entry per build above it, never a GROUP BY over the whole table. Then the chroots of
     the page's builds, at once.
     """
-    heads = session.execute(_HEAD_ROWS, {"offset": window.offset, "limit": window.limit}).all()
-    if not heads:
+    # On the session's connection: Core rows need none of the ORM's execution layer.
+    session.flush()
+    connection = session.connection()
+    heads = connection.execute(_HEAD_ROWS, {"offset": window.offset, "limit": window.limit})
+    page = [(head, head._mapping) for head in heads]
+    if not page:
         return []
     chroots: dict[str, list[ChrootState]] = {}
-    build_ids = sorted({head.build_id for head in heads})
-    for row in session.execute(_CHROOTS, {"build_ids": build_ids}):
-        chroots.setdefault(row.build_id, []).append(ChrootState(row.id, row.target, row.status))
+    build_ids = sorted({values["build_id"] for _, values in page})
+    for target_id, build_id, chroot, status in connection.execute(
+        _CHROOTS, {"build_ids": build_ids}
+    ):
+        chroots.setdefault(build_id, []).append(ChrootState(target_id, chroot, status))
     return [
         MergedCoprBuild(
-            packit_id=head.id,
-            build_id=head.build_id,
-            project_name=head.project_name,
-            submitted_time=head.submitted_time,
-            web_url=head.web_url,
+            packit_id=values["id"],
+            build_id=values["build_id"],
+            project_name=values["project_name"],
+            submitted_time=values["submitted_time"],
+            web_url=values["web_url"],
             trigger=trigger_from_row(head),
-            chroots=chroots.get(head.build_id, []),
+            chroots=chroots.get(values["build_id"], []),
         )
-        for head in heads
+        for head, values in page
     ]
 
 

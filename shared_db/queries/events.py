@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement
+from sqlalchemy import ColumnElement, Row
 from sqlalchemy.orm import InstrumentedAttribute, joinedload, undefer
 from sqlalchemy.orm.strategy_options import _AbstractLoad
 
@@ -152,25 +152,30 @@ def join_trigger(
     )
 
 
-def trigger_from_row(row: Any) -> Trigger:
-    """A Trigger from a row that selected TRIGGER_COLUMNS."""
+def trigger_from_row(row: Row[Any]) -> Trigger:
+    """A Trigger from a row that selected TRIGGER_COLUMNS. Read through the row's mapping:
+    a Row's attribute access costs a few times as much per column, and a list page reads
+    fifteen columns per row."""
+    r = row._mapping
     return Trigger(
-        event_id=row.ev_id,
-        event_type=row.ev_type,
-        commit_sha=row.ev_commit_sha,
+        event_id=r["ev_id"],
+        event_type=r["ev_type"],
+        commit_sha=r["ev_commit_sha"],
         project=(
-            ProjectRef(row.ev_forge, row.ev_namespace, row.ev_repo_name, row.ev_project_url)
-            if row.ev_forge is not None
+            ProjectRef(r["ev_forge"], r["ev_namespace"], r["ev_repo_name"], r["ev_project_url"])
+            if r["ev_forge"] is not None
             else None
         ),
         anitya_project=(
-            AnityaRef(row.ev_anitya_project_id, row.ev_anitya_project_name, row.ev_anitya_package)
-            if row.ev_anitya_project_id is not None
+            AnityaRef(
+                r["ev_anitya_project_id"], r["ev_anitya_project_name"], r["ev_anitya_package"]
+            )
+            if r["ev_anitya_project_id"] is not None
             else None
         ),
-        pr_id=row.ev_pr_id,
-        issue_id=row.ev_issue_id,
-        branch_name=row.ev_branch_name,
-        release=row.ev_release,
-        anitya_version=row.ev_anitya_version,
+        pr_id=r["ev_pr_id"],
+        issue_id=r["ev_issue_id"],
+        branch_name=r["ev_branch_name"],
+        release=r["ev_release"],
+        anitya_version=r["ev_anitya_version"],
     )
