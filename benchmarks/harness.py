@@ -4,7 +4,10 @@ Each server is a command plus the paths it answers. Servers take turns, one at a
 number of rounds (this machine's speed drifts from minute to minute, so only ratios
 measured in the same run mean anything); with two cores or more, the server is pinned to
 core 0 and wrk to core 1 (``taskset``). Every measurement keeps req/s, mean and p99
-latency; a report gives medians and the spread of per-round ratios.
+latency, and, when it knows the server's process, the CPU time the server (with its
+worker processes) spent per request: req/s falls when something else takes the server's
+core, CPU per request does not, so it is the steadier figure on a busy machine. A report
+gives medians and the spread of per-round ratios.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 BIN = os.path.dirname(sys.executable)
 
@@ -148,6 +151,33 @@ class Reading:
     rate: float  # requests per second
     mean_ms: float
     p99_ms: float
+    cpu_us: float = math.nan  # server CPU time per request, when its process is known
+
+
+_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def tree_cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of process ``pid`` and its descendants alive now (gunicorn's
+    and uvicorn's workers are children of the process started), from /proc."""
+    stats: dict[int, tuple[int, float]] = {}  # pid -> (parent, seconds)
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except OSError:  # it ended meanwhile
+            continue
+        # After the name: state, ppid, ... utime and stime are fields 14 and 15 of stat(5).
+        stats[int(entry)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / _TICKS)
+    total, family = 0.0, {pid}
+    for candidate in sorted(stats):  # a child's id is usually above its parent's
+        parent, seconds = stats[candidate]
+        if candidate in family or parent in family:
+            family.add(candidate)
+            total += seconds
+    return total
 
 
 _UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
@@ -164,7 +194,11 @@ def wrk_command(url: str, seconds: int, connections: int) -> list[str]:
     return _pinned([*command, url], 1)
 
 
-def wrk(url: str, seconds: int, connections: int, warmup: int = 2) -> Reading:
+def wrk(
+    url: str, seconds: int, connections: int, warmup: int = 2, server_pid: int | None = None
+) -> Reading:
+    """One wrk run after a warm-up; with ``server_pid``, also the server's CPU time per
+    request over the run (not the warm-up)."""
     if warmup:
         subprocess.run(
             _pinned(["wrk", "-t1", "-c2", f"-d{warmup}s", url], 1),
@@ -172,6 +206,7 @@ def wrk(url: str, seconds: int, connections: int, warmup: int = 2) -> Reading:
             capture_output=True,
             timeout=warmup + 30,
         )
+    cpu_before = tree_cpu_seconds(server_pid) if server_pid is not None else math.nan
     out = subprocess.run(
         wrk_command(url, seconds, connections),
         check=True,
@@ -179,7 +214,13 @@ def wrk(url: str, seconds: int, connections: int, warmup: int = 2) -> Reading:
         text=True,
         timeout=seconds + 30,
     ).stdout
-    return parse_wrk(url, out)
+    reading = parse_wrk(url, out)
+    if server_pid is None:
+        return reading
+    cpu = tree_cpu_seconds(server_pid) - cpu_before
+    requests = re.search(r"(\d+) requests in", out)
+    count = int(requests.group(1)) if requests else 0
+    return replace(reading, cpu_us=cpu * 1e6 / count if count else math.nan)
 
 
 def parse_wrk(url: str, out: str) -> Reading:
@@ -209,12 +250,12 @@ class Matrix:
     def run(self, rounds: int, seconds: int, connections: int) -> Matrix:
         for number in range(1, rounds + 1):
             for server, paths in self.stacks:
-                with server.running(paths[0][1]) as base:
+                with server.started(paths[0][1]) as (base, pid):
                     shown = []
                     for label, path in paths:
-                        reading = wrk(base + path, seconds, connections, warmup=1)
+                        reading = wrk(base + path, seconds, connections, warmup=1, server_pid=pid)
                         self.readings.setdefault((server.name, label), []).append(reading)
-                        shown.append(f"{label} {reading.rate:.0f}/s")
+                        shown.append(f"{label} {reading.rate:.0f}/s {reading.cpu_us:.0f} µs CPU")
                 print(f"  round {number}/{rounds} {server.name}: {', '.join(shown)}", flush=True)
         return self
 
@@ -223,6 +264,18 @@ class Matrix:
 
     def p99s(self, key: Key) -> list[float]:
         return [reading.p99_ms for reading in self.readings[key]]
+
+    def cpu_micros(self, key: Key) -> list[float]:
+        """The server's CPU time per request, in µs (see :class:`Reading`)."""
+        return [reading.cpu_us for reading in self.readings[key]]
+
+    def cpu_ratios(self, key: Key, baseline: Key) -> list[float]:
+        """Per-round ratios of the CPU per request of ``baseline`` to that of ``key``: like
+        :meth:`ratios`, above 1 when ``key`` is the cheaper (the faster) one."""
+        return [
+            theirs.cpu_us / ours.cpu_us if ours.cpu_us else math.nan
+            for ours, theirs in zip(self.readings[key], self.readings[baseline], strict=True)
+        ]
 
     def micros(self, key: Key) -> list[float]:
         """Wall time per request of the server's one core, in µs (it runs saturated)."""

@@ -118,14 +118,14 @@ def list_merged_copr_builds(session: Session, window: Window) -> list[MergedCopr
     session.flush()
     connection = session.connection()
     heads = connection.execute(_HEAD_ROWS, {"offset": window.offset, "limit": window.limit})
-    page = [(head, head._mapping) for head in heads]
+    page = [(head, head._mapping) for head in heads.all()]
     if not page:
         return []
     chroots: dict[str, list[ChrootState]] = {}
     build_ids = sorted({values["build_id"] for _, values in page})
     for target_id, build_id, chroot, status in connection.execute(
         _CHROOTS, {"build_ids": build_ids}
-    ):
+    ).all():
         chroots.setdefault(build_id, []).append(ChrootState(target_id, chroot, status))
     return [
         MergedCoprBuild(
