@@ -1,11 +1,13 @@
 """Runs (pipelines) and merged runs: the runs that share one SRPM build, shown as one.
 
 A run without an SRPM build is a merged run of its own. A merged run is named by its
-lowest pipeline id (its "head"). Both stacks read merged runs the same way, in Core rows:
-the heads (with SRPM build and trigger), then one UNION ALL of every job target of the
-page's runs (Copr, Koji, tests, Bodhi, release syncs, VM images), assembled by
-:func:`_merged_of_rows`. A legacy page (by offset) first finds its head ids on the id
-index, so it costs three statements; a v1 keyset page two; one merged run three.
+lowest pipeline id (its "head"), which the database marks ``Pipeline.merged_head`` on
+every write (triggers of migration 0007). Both stacks read merged runs the same way, in
+Core rows: the heads (with SRPM build and trigger), then one UNION ALL of every job target
+of the page's runs (Copr, Koji, tests, Bodhi, release syncs, VM images), assembled by
+:func:`_merged_of_rows`. A legacy page (by offset) first finds its head ids on the
+``(merged_head, id)`` index, so it costs three statements; a v1 keyset page two (its heads
+walk the same index); one merged run three.
 """
 
 from __future__ import annotations
@@ -21,11 +23,10 @@ from sqlalchemy import (
     Select,
     String,
     bindparam,
-    exists,
     func,
     literal_column,
-    not_,
     select,
+    true,
     type_coerce,
     union_all,
 )
@@ -102,17 +103,6 @@ class MergedRun:
     jobs: dict[str, list[JobState]]
 
 
-def is_head(pipeline: type[Pipeline]) -> ColumnElement[bool]:
-    """No run with a lower id shares this run's SRPM build (always true without one)."""
-    earlier = aliased(Pipeline)
-    return not_(
-        exists().where(
-            earlier.srpm_build_id == pipeline.srpm_build_id,
-            earlier.id < pipeline.id,
-        )
-    )
-
-
 # A run with its SRPM build and trigger: what a merged run shows of its head.
 _RUN_ROWS = join_trigger(
     select(
@@ -125,7 +115,17 @@ _RUN_ROWS = join_trigger(
     ).outerjoin(SRPMBuild, SRPMBuild.id == Pipeline.srpm_build_id),
     Pipeline.project_event_id,
 )
-_HEAD_ROWS = _RUN_ROWS.where(is_head(Pipeline))
+# A head: no run with a lower id shares its SRPM build (always one without), marked by the
+# database on every write (Pipeline.merged_head), so heads are a walk of one index.
+_HEAD_ROWS = _RUN_ROWS.where(Pipeline.merged_head == true())
+# The legacy page's head ids, built once (as the merged Copr list's page is).
+_HEADS_PAGE = (
+    select(Pipeline.id)
+    .where(Pipeline.merged_head == true())
+    .order_by(Pipeline.id.desc())
+    .offset(bindparam("offset"))
+    .limit(bindparam("limit"))
+)
 
 # The job kinds in the order the reference dates a merged run without an SRPM build.
 _DATING_ORDER = (
@@ -209,22 +209,13 @@ def merged_run_rows(
 def list_merged_runs(session: Session, window: Window) -> list[MergedRun]:
     """One page of merged runs, newest first (the legacy list: pages by offset).
 
-    Walks the primary key downwards and probes the srpm_build_id index once per row to
-    find the page's head ids (the cost follows the page's depth in index entries, never
-    a GROUP BY of the table), then reads those heads and their jobs.
+    Walks the ``(merged_head, id)`` index downwards to find the page's head ids (one
+    narrow entry per merged run above it, never a GROUP BY of the table), then reads those
+    heads and their jobs.
     """
-    head_ids = list(
-        session.scalars(
-            select(Pipeline.id)
-            .where(is_head(Pipeline))
-            .order_by(Pipeline.id.desc())
-            .offset(window.offset)
-            .limit(window.limit)
-        )
-    )
+    head_ids = list(session.scalars(_HEADS_PAGE, {"offset": window.offset, "limit": window.limit}))
     if not head_ids:
         return []
-    # The ids are heads already: asking again would make PostgreSQL weigh an anti join.
     heads = session.execute(_RUN_ROWS.where(Pipeline.id.in_(head_ids))).all()
     return _merged_runs(session, in_page_order(list(heads), head_ids))
 

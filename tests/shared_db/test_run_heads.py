@@ -1,5 +1,5 @@
 """The heads of merged runs (Pipeline.merged_head), kept by database triggers: right after
-every kind of write, ORM or raw SQL, and by the migration's backfill."""
+every kind of write, ORM or raw SQL, cheap at any depth (statements and query plan)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,11 @@ from sqlalchemy.orm import Session
 
 from shared_db.migrate import alembic_config, upgrade
 from shared_db.models import Pipeline, ProjectEvent, SRPMBuild
+from shared_db.queries.pages import PageWindow
+from shared_db.queries.runs import _HEADS_PAGE, list_merged_runs
 from tests.conftest import DatabaseFactory
 from tests.shared_db.factories import make_pipeline, make_pr_event, make_project, make_srpm_build
+from tests.sqlcount import count_statements
 
 MIGRATION = importlib.import_module("shared_db.migrations.versions.0007_pipeline_merged_heads")
 LOCK_BUCKETS: int = MIGRATION.LOCK_BUCKETS
@@ -203,6 +206,49 @@ class TestMergedHeadIsKept:
         ).one()
 
         assert keys[0] != keys[1]
+
+
+class TestDeepPages:
+    def test_a_deep_page_runs_the_same_statements_as_page_1(
+        self, session: Session, event: ProjectEvent
+    ) -> None:
+        builds = srpms(session, event, 15)
+        for build in builds:
+            make_pipeline(session, event, srpm_build_id=build.id)
+            make_pipeline(session, event)
+            make_pipeline(session, event, srpm_build_id=build.id)
+        engine = session.connection().engine
+
+        with count_statements(engine) as first:
+            page_1 = list_merged_runs(session, PageWindow.of_page(1, 10))
+        with count_statements(engine) as deep:
+            page_3 = list_merged_runs(session, PageWindow.of_page(3, 10))
+
+        assert len(first) == len(deep) == 3
+        heads = sorted(expected(session), reverse=True)
+        assert [run.merged_run_id for run in page_1 + page_3] == heads[:10] + heads[20:30]
+
+    def test_the_deep_page_query_walks_the_heads_index(self, session: Session) -> None:
+        """EXPLAIN of a deep page: the (merged_head, id) index gives the order, no sort.
+        PostgreSQL is told to avoid sequential and bitmap scans: on a test's tiny table they
+        are cheaper, and the question is whether the index can serve the order at all."""
+        connection = session.connection()
+        compiled = _HEADS_PAGE.compile(connection)
+        values = compiled.construct_params({"offset": 36_000, "limit": 20})
+        if connection.dialect.name == "postgresql":
+            connection.execute(text("SET LOCAL enable_seqscan = off"))
+            connection.execute(text("SET LOCAL enable_bitmapscan = off"))
+            rows = connection.exec_driver_sql(f"EXPLAIN {compiled.string}", values)
+            plan = "\n".join(row[0] for row in rows)
+            assert "ix_pipelines_merged_head" in plan, plan
+            assert "Backward" in plan, plan
+            assert "Sort" not in plan, plan
+        else:
+            positional = tuple(values[name] for name in compiled.positiontup or ())
+            rows = connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {compiled.string}", positional)
+            plan = "\n".join(row[-1] for row in rows)
+            assert "USING COVERING INDEX ix_pipelines_merged_head" in plan, plan
+            assert "TEMP B-TREE" not in plan, plan
 
 
 class TestBackfill:
