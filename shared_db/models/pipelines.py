@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, Index, String, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from shared_db.base import Base, utcnow
@@ -27,6 +27,7 @@ class Pipeline(Base):
     """
 
     __tablename__ = "pipelines"
+    __table_args__ = (Index(None, "merged_head", "id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
@@ -57,6 +58,12 @@ class Pipeline(Base):
     vm_image_build_id: Mapped[int | None] = mapped_column(
         ForeignKey("vm_image_build_targets.id"), index=True
     )
+    # True on the head of its merged run (no run with a lower id shares its SRPM build;
+    # always true without one), kept by database triggers on every write (migration 0007),
+    # so a page of the legacy runs list is a walk of the (merged_head, id) index. Written
+    # by the database only: an object loaded before a write to its SRPM build's runs can
+    # hold a stale value.
+    merged_head: Mapped[bool] = mapped_column(server_default=true())
 
     project_event: Mapped[ProjectEvent] = relationship(back_populates="pipelines", lazy="raise")
     srpm_build: Mapped[SRPMBuild | None] = relationship(back_populates="pipelines", lazy="raise")

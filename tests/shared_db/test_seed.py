@@ -14,6 +14,7 @@ from shared_db.models import (
     CoprBuildTarget,
     GitProject,
     KojiBuildTarget,
+    Pipeline,
     ProjectEvent,
     ProjectEventType,
     TFTTestRunTarget,
@@ -99,6 +100,17 @@ class TestSeedDatabase:
         session.flush()
 
         assert entry.id == planned_rows(SMALL)["allowlist"] + 1
+
+    def test_the_heads_of_merged_runs_are_marked(self, session: Session) -> None:
+        seed_database(session, SMALL)
+
+        # The triggers of migration 0007 mark them as the rows arrive.
+        marked = set(session.scalars(select(Pipeline.id).where(Pipeline.merged_head)))
+        lowest = select(func.min(Pipeline.id)).group_by(
+            func.coalesce(Pipeline.srpm_build_id, -Pipeline.id)
+        )
+        assert marked == set(session.scalars(lowest))
+        assert session.execute(select(func.count()).where(~Pipeline.merged_head)).scalar_one() > 0
 
 
 class TestDeterminism:
