@@ -37,6 +37,7 @@ from api_v1.legacy.responses import restx_bytes
 from api_v1.routes import route_path
 from api_v1.state import V1State
 from gateway.background import keep_event_feed_pruned
+from gateway.heap import frozen_heap
 from gateway.middleware import BodyLimitMiddleware, Prefixes, RequestIdMiddleware, TooLarge
 from gateway.migration.dispatch import LegacyDispatcher
 from gateway.migration.modes import Mode, ModeCache
@@ -190,17 +191,19 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
         database.start()
         try:
             await _first_modes(state)
-            async with _shadow_queue(shadow), anyio.create_task_group() as jobs:
-                jobs.start_soon(feed.run)
-                if settings.background_jobs:
-                    jobs.start_soon(keep_event_feed_pruned, database, retention)
-                    jobs.start_soon(modes.follow)
-                    jobs.start_soon(tally.follow)
-                    jobs.start_soon(usage_job.follow)
-                    if shadow is not None:
-                        jobs.start_soon(shadow.run)
-                yield
-                jobs.cancel_scope.cancel()
+            # Frozen once the apps are built and the worker has started (gateway.heap).
+            with frozen_heap(settings.freeze_heap):
+                async with _shadow_queue(shadow), anyio.create_task_group() as jobs:
+                    jobs.start_soon(feed.run)
+                    if settings.background_jobs:
+                        jobs.start_soon(keep_event_feed_pruned, database, retention)
+                        jobs.start_soon(modes.follow)
+                        jobs.start_soon(tally.follow)
+                        jobs.start_soon(usage_job.follow)
+                        if shadow is not None:
+                            jobs.start_soon(shadow.run)
+                    yield
+                    jobs.cancel_scope.cancel()
         finally:
             await database.dispose_async()
             database.dispose()

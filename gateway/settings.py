@@ -105,6 +105,11 @@ class Settings(BaseSettings):
         description="Run the background work (mode refresh, traffic flush, shadow"
         " comparisons, usage summaries); tests turn it off and drive each step themselves",
     )
+    freeze_heap: bool = Field(
+        default=True,
+        description="Keep the objects a worker holds once started out of the garbage"
+        " collector's full passes (gc.freeze; see gateway.heap); tests turn it off",
+    )
     usage_freshness_seconds: float = Field(
         default=300.0,
         gt=0,

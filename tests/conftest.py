@@ -221,6 +221,7 @@ def make_settings(url: str, **overrides: Any) -> Settings:
         "testing_farm_secret": SecretStr(TESTING_FARM_SECRET),
         "mode_refresh_seconds": 0,
         "background_jobs": False,
+        "freeze_heap": False,
         "legacy_app": LEGACY_APP,
     }
     return Settings(**{**values, **overrides}, _env_file=None)
