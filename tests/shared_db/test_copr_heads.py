@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import importlib
 from datetime import UTC, datetime
-from typing import Any
 
 import pytest
 from sqlalchemy import func, insert, select, text, update
@@ -19,6 +18,7 @@ from shared_db.queries.copr_builds import (
     list_merged_copr_builds,
 )
 from shared_db.queries.pages import PageWindow
+from tests.explain import plan_of
 from tests.shared_db.factories import make_pr_event, make_project
 from tests.sqlcount import count_statements
 
@@ -185,7 +185,7 @@ class TestDeepPages:
         """EXPLAIN of a deep page: the (listed_head, id) index gives the order, no sort.
         PostgreSQL is told to avoid sequential and bitmap scans: on a test's tiny table they are
         cheaper, and the question is whether the index can serve the order at all."""
-        plan = _explain(session, _HEADS_PAGE)
+        plan = plan_of(session, _HEADS_PAGE, 35_000)
         if session.connection().dialect.name == "postgresql":
             assert "ix_copr_build_targets_listed_head" in plan, plan
             assert "Backward" in plan, plan
@@ -197,7 +197,7 @@ class TestDeepPages:
     def test_the_page_reads_its_heads_by_primary_key(self, session: Session) -> None:
         """The page's rows: the ids from the index walk, then each head (and its trigger)
         read by key; only the page's own rows are sorted, never the table scanned."""
-        plan = _explain(session, _HEAD_ROWS)
+        plan = plan_of(session, _HEAD_ROWS, 35_000)
         if session.connection().dialect.name == "postgresql":
             assert "Index Only Scan Backward using ix_copr_build_targets_listed_head" in plan
             assert "Index Scan using pk_copr_build_targets" in plan, plan
@@ -206,19 +206,3 @@ class TestDeepPages:
             assert "USING COVERING INDEX ix_copr_build_targets_listed_head" in plan, plan
             assert "SEARCH copr_build_targets USING INTEGER PRIMARY KEY" in plan, plan
             assert "SCAN copr_build_targets" not in plan, plan
-
-
-def _explain(session: Session, statement: Any) -> str:
-    """The plan of ``statement`` for a page at offset 35,000 (PostgreSQL kept off
-    sequential and bitmap scans: see the test above)."""
-    connection = session.connection()
-    compiled = statement.compile(connection)
-    values = compiled.construct_params({"offset": 35_000, "limit": 20})
-    if connection.dialect.name == "postgresql":
-        connection.execute(text("SET LOCAL enable_seqscan = off"))
-        connection.execute(text("SET LOCAL enable_bitmapscan = off"))
-        rows = connection.exec_driver_sql(f"EXPLAIN {compiled.string}", values)
-        return "\n".join(row[0] for row in rows)
-    positional = tuple(values[name] for name in compiled.positiontup or ())
-    rows = connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {compiled.string}", positional)
-    return "\n".join(row[-1] for row in rows)

@@ -15,6 +15,7 @@ from shared_db.models import Pipeline, ProjectEvent, SRPMBuild
 from shared_db.queries.pages import PageWindow
 from shared_db.queries.runs import _HEADS_PAGE, list_merged_runs
 from tests.conftest import DatabaseFactory
+from tests.explain import plan_of
 from tests.shared_db.factories import make_pipeline, make_pr_event, make_project, make_srpm_build
 from tests.sqlcount import count_statements
 
@@ -232,21 +233,12 @@ class TestDeepPages:
         """EXPLAIN of a deep page: the (merged_head, id) index gives the order, no sort.
         PostgreSQL is told to avoid sequential and bitmap scans: on a test's tiny table they
         are cheaper, and the question is whether the index can serve the order at all."""
-        connection = session.connection()
-        compiled = _HEADS_PAGE.compile(connection)
-        values = compiled.construct_params({"offset": 36_000, "limit": 20})
-        if connection.dialect.name == "postgresql":
-            connection.execute(text("SET LOCAL enable_seqscan = off"))
-            connection.execute(text("SET LOCAL enable_bitmapscan = off"))
-            rows = connection.exec_driver_sql(f"EXPLAIN {compiled.string}", values)
-            plan = "\n".join(row[0] for row in rows)
+        plan = plan_of(session, _HEADS_PAGE, 36_000)
+        if session.connection().dialect.name == "postgresql":
             assert "ix_pipelines_merged_head" in plan, plan
             assert "Backward" in plan, plan
             assert "Sort" not in plan, plan
         else:
-            positional = tuple(values[name] for name in compiled.positiontup or ())
-            rows = connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {compiled.string}", positional)
-            plan = "\n".join(row[-1] for row in rows)
             assert "USING COVERING INDEX ix_pipelines_merged_head" in plan, plan
             assert "TEMP B-TREE" not in plan, plan
 
