@@ -25,7 +25,7 @@ from shared_db.queries.events import (
     with_trigger,
 )
 from shared_db.queries.filters import WorkFilters, work_conditions
-from shared_db.queries.pages import Keyset, Window, fetch_page, where_all
+from shared_db.queries.pages import Keyset, Window, core_connection, fetch_page, where_all
 
 BUILD_NOT_FOUND = "No info about build stored in DB"
 GROUP_NOT_FOUND = "No info about group stored in DB"
@@ -46,7 +46,7 @@ class MergedCoprBuild:
     packit_id: int
     build_id: str
     project_name: str
-    submitted_time: datetime | None
+    submitted_time: datetime
     web_url: str | None
     trigger: Trigger
     chroots: list[ChrootState]
@@ -114,30 +114,28 @@ def list_merged_copr_builds(session: Session, window: Window) -> list[MergedCopr
     entry per build above it, never a GROUP BY over the whole table. Then the chroots of
     the page's builds, at once.
     """
-    # On the session's connection: Core rows need none of the ORM's execution layer.
-    session.flush()
-    connection = session.connection()
-    heads = connection.execute(_HEAD_ROWS, {"offset": window.offset, "limit": window.limit})
-    page = [(head, head._mapping) for head in heads.all()]
-    if not page:
+    connection = core_connection(session)
+    window_values = {"offset": window.offset, "limit": window.limit}
+    heads = [row._mapping for row in connection.execute(_HEAD_ROWS, window_values).all()]
+    if not heads:
         return []
     chroots: dict[str, list[ChrootState]] = {}
-    build_ids = sorted({values["build_id"] for _, values in page})
+    build_ids = sorted({head["build_id"] for head in heads})
     for target_id, build_id, chroot, status in connection.execute(
         _CHROOTS, {"build_ids": build_ids}
     ).all():
         chroots.setdefault(build_id, []).append(ChrootState(target_id, chroot, status))
     return [
         MergedCoprBuild(
-            packit_id=values["id"],
-            build_id=values["build_id"],
-            project_name=values["project_name"],
-            submitted_time=values["submitted_time"],
-            web_url=values["web_url"],
+            packit_id=head["id"],
+            build_id=head["build_id"],
+            project_name=head["project_name"],
+            submitted_time=head["submitted_time"],
+            web_url=head["web_url"],
             trigger=trigger_from_row(head),
-            chroots=chroots.get(values["build_id"], []),
+            chroots=chroots.get(head["build_id"], []),
         )
-        for head, values in page
+        for head in heads
     ]
 
 

@@ -13,7 +13,7 @@ import weakref
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, Select, bindparam, literal_column, select
+from sqlalchemy import ColumnElement, Connection, Row, Select, bindparam, literal_column, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from shared_db.base import MAX_ID
@@ -138,6 +138,14 @@ def where_all(statement: AnySelect, conditions: list[ColumnElement[bool]]) -> An
     return statement.where(*conditions) if conditions else statement
 
 
+def core_connection(session: Session) -> Connection:
+    """The session's connection, for Core SELECTs of columns: they need none of the ORM's
+    execution layer, which costs more than SQLite takes to run a page. Flushed first, as
+    ``Session.execute`` would, so they see the session's own writes."""
+    session.flush()
+    return session.connection()
+
+
 def fetch_page(
     session: Session,
     keyset: Keyset,
@@ -145,12 +153,8 @@ def fetch_page(
     id_column: ColumnElement[int] | InstrumentedAttribute[int],
     params: dict[str, Any] | None = None,
 ) -> tuple[list[Row[Any]], int | None]:
-    """One keyset page of a Core SELECT of columns: its rows, and the id to continue after
-    (None on the last page).
-
-    Run on the session's connection: a SELECT of columns needs none of the ORM's
-    execution layer, which costs more than SQLite takes to run a page.
-    """
+    """One keyset page of a Core SELECT of columns, on :func:`core_connection`: its rows,
+    and the id to continue after (None on the last page)."""
     paged_forms = _PAGED.setdefault(statement, {})
     shape = (id(id_column), keyset.limit, keyset.after is not None, keyset.ascending)
     paged = paged_forms.get(shape)
@@ -158,8 +162,7 @@ def fetch_page(
         paged = paged_forms[shape] = keyset.apply(statement, id_column)
     if keyset.after is not None:
         params = {**(params or {}), "keyset_after": keyset.after}
-    session.flush()  # as Session.execute would, so the page sees the session's own writes
-    rows = list(session.connection().execute(paged, params))
+    rows = list(core_connection(session).execute(paged, params))
     return split_page(rows, keyset)
 
 

@@ -309,7 +309,7 @@ def _merged_of_rows(head: Row[Any], rows: list[Row[Any]]) -> MergedRun:
         submitted, srpm = next(dated, head.created_at), None
     return MergedRun(
         merged_run_id=head.id,
-        trigger=trigger_from_row(head),
+        trigger=trigger_from_row(head._mapping),
         time_submitted=submitted,
         srpm=srpm,
         jobs=jobs,
