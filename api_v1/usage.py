@@ -45,6 +45,7 @@ from api_v1.schemas.usage import (
     UsageRead,
 )
 from shared_db.base import OUT_OF_RANGE_IN_UTC, as_utc, utcnow
+from shared_db.models import UsageReport, UsageReportStatus
 from shared_db.queries import usage_reports as reports
 from shared_db.queries.usage import Period
 from shared_db.queries.usage_summaries import Answers, projects
@@ -137,15 +138,35 @@ def _utc(moment: date | None) -> datetime | None:
     return datetime(moment.year, moment.month, moment.day, tzinfo=UTC)
 
 
-# The answers made from summaries, kept by this process while their summaries stay.
-_usage_answers: Answers[tuple[str, int | None], UsageRead] = Answers()
+# Encoded answers, kept by this process: those made from summaries while their
+# summaries stay (keys start with the summaries' version), and finished reports, which
+# never change, by their uid. An answer of every project is large; encoding it (and, for
+# a report, reading its result) was most of such a request.
+_usage_bodies: Answers[tuple[str, int | None], bytes] = Answers()
+_onboarding_bodies: Answers[tuple[str, str], bytes] = Answers(8)
+_report_bodies: Answers[str, bytes] = Answers(64)
 
 
-def _usage(session: Session, period: Period, top: int | None) -> UsageRead:
+def encoded(model: BaseModel) -> bytes:
+    """The JSON FastAPI writes for a response model: pydantic's, by alias."""
+    return model.__pydantic_serializer__.to_json(model, by_alias=True)
+
+
+def _json(body: bytes, headers: dict[str, str] | None = None) -> Response:
+    return Response(body, media_type="application/json", headers=headers)
+
+
+def _report_body(report: UsageReport, read: Callable[[UsageReport], BaseModel]) -> bytes:
+    """``read(report)`` encoded; kept by the report's uid once it is finished."""
+    finished = report.status in (UsageReportStatus.done, UsageReportStatus.failed)
+    key = report.uid if finished else None
+    return _report_bodies.get(key, lambda: encoded(read(report)))
+
+
+def _usage(session: Session, period: Period, top: int | None) -> bytes:
     answer = reports.usage(session, period, top)
-    return _usage_answers.get(
-        answer.key(top),
-        lambda: UsageRead.of(answer.figures, answer.as_of),
+    return _usage_bodies.get(
+        answer.key(top), lambda: encoded(UsageRead.of(answer.figures, answer.as_of))
     )
 
 
@@ -154,9 +175,18 @@ def _project_usage(session: Session, project: ProjectRead, period: Period) -> Pr
     return ProjectUsageRead.of(project, answer.figures, answer.as_of)
 
 
-def _onboarding(session: Session) -> OnboardingRead:
+def onboarding(session: Session) -> OnboardingRead:
+    """The onboarding lists (what the legacy view shows)."""
     known = projects(session, utcnow())
     return OnboardingRead.of(known.figures.onboarding, known.as_of)
+
+
+def _onboarding(session: Session) -> bytes:
+    known = projects(session, utcnow())
+    return _onboarding_bodies.get(
+        known.key("onboarding"),
+        lambda: encoded(OnboardingRead.of(known.figures.onboarding, known.as_of)),
+    )
 
 
 @router.get("", response_model=UsageRead)
@@ -172,10 +202,10 @@ async def read_usage(
             examples=[5],
         ),
     ] = None,
-) -> UsageRead:
+) -> Response:
     """Usage of the service: projects, events handled and jobs run per kind, each with its
     top projects, in the period from `from` to `to` (both included, open by default)."""
-    return await uow.run_scan(_usage, period, top)
+    return _json(await uow.run_scan(_usage, period, top))
 
 
 @router.get("/project/{forge}/{namespace:path}/{repo_name}", response_model=ProjectUsageRead)
@@ -195,22 +225,31 @@ async def read_project_usage(
 
 
 @router.get("/onboarded-projects", response_model=OnboardingRead)
-async def read_onboarded_projects(uow: UnitOfWorkDep) -> OnboardingRead:
+async def read_onboarded_projects(uow: UnitOfWorkDep) -> Response:
     """Projects onboarded downstream (a successful Bodhi update or non-scratch Koji build)
     and almost onboarded ones (a pull request opened downstream, nothing built yet)."""
-    return await uow.run_scan(_onboarding)
+    return _json(await uow.run_scan(_onboarding))
 
 
-def _located(request: Request, response: Response, name: str, report_id: int) -> None:
-    response.headers["Content-Location"] = request.url_for(name, id=report_id).path
+def _located(request: Request, made: tuple[int, bytes], name: str) -> Response:
+    """A report just made (or reused): its JSON, and where it can be fetched again."""
+    report_id, body = made
+    return _json(body, {"Content-Location": request.url_for(name, id=report_id).path})
 
 
-def _past_report(session: Session, kind: PastKind) -> PastReportRead:
-    return PastReportRead.of(reports.past_report(session, kind, utcnow()))
+def _past_report(session: Session, kind: PastKind) -> tuple[int, bytes]:
+    report = reports.past_report(session, kind, utcnow())
+    return report.id, _report_body(report, PastReportRead.of)
 
 
-def _stored_past_report(session: Session, kind: PastKind, report_id: int) -> PastReportRead:
+def stored_past_report(session: Session, kind: PastKind, report_id: int) -> PastReportRead:
+    """A stored past-… report by id (what the legacy view shows)."""
     return PastReportRead.of(reports.get_report(session, kind, report_id))
+
+
+def _stored_past_report(session: Session, kind: PastKind, report_id: int) -> bytes:
+    report = reports.get_report(session, kind, report_id, result=False)
+    return _report_body(report, PastReportRead.of)
 
 
 PAST_PERIODS: dict[PastKind, str] = {
@@ -225,23 +264,22 @@ PAST_PERIODS: dict[PastKind, str] = {
 def _past_routes(kind: PastKind) -> None:
     name = kind.replace("-", "_")
 
-    async def make(uow: UnitOfWorkDep, request: Request, response: Response) -> PastReportRead:
+    async def make(uow: UnitOfWorkDep, request: Request) -> Response:
         """The usage report of the period, computed now and stored (or the same report
         made within the last hour): 200 with the report itself, where legacy redirects
         (302); `Content-Location` names where it can be fetched again by id. `result`
         holds the active projects, jobs run per kind with their 5 top projects, and the
         number of projects onboarded downstream."""
-        report = await uow.run_scan(_past_report, kind)
-        _located(request, response, f"read_usage_{name}_report", report.id)
-        return report
+        made = await uow.run_scan(_past_report, kind)
+        return _located(request, made, f"read_usage_{name}_report")
 
-    async def read(uow: UnitOfWorkDep, id: Id) -> PastReportRead:
+    async def read(uow: UnitOfWorkDep, id: Id) -> Response:
         """A stored usage report of the period, by id (whatever its status; `result` is
         null unless it is `done`). 404 for an unknown id or one of another kind."""
-        return await uow.run(_stored_past_report, kind, id)
+        return _json(await uow.run(_stored_past_report, kind, id))
 
     period = PAST_PERIODS[kind]
-    routes: list[tuple[str, str, Callable[..., Coroutine[Any, Any, PastReportRead]], Any]] = [
+    routes: list[tuple[str, str, Callable[..., Coroutine[Any, Any, Response]], Any]] = [
         (f"/{kind}", f"usage_{name}", make, None),
         (f"/{kind}/{{id}}", f"read_usage_{name}_report", read, NOT_FOUND),
     ]
@@ -261,16 +299,25 @@ for _kind in PAST_PERIODS:
     _past_routes(_kind)
 
 
-def _interval_report(session: Session, days: int, hours: int, count: int) -> IntervalReportRead:
+def _interval_report(session: Session, days: int, hours: int, count: int) -> tuple[int, bytes]:
     report = reports.interval_report(session, days=days, hours=hours, count=count, now=utcnow())
-    return IntervalReportRead.of(report)
+    return report.id, _report_body(report, IntervalReportRead.of)
+
+
+def stored_interval_report(session: Session, report_id: int) -> IntervalReportRead:
+    """A stored intervals report by id (what the legacy view shows)."""
+    return IntervalReportRead.of(reports.get_report(session, reports.INTERVALS, report_id))
+
+
+def _stored_interval_report(session: Session, report_id: int) -> bytes:
+    report = reports.get_report(session, reports.INTERVALS, report_id, result=False)
+    return _report_body(report, IntervalReportRead.of)
 
 
 @router.get("/intervals", response_model=IntervalReportRead)
 async def usage_intervals(
     uow: UnitOfWorkDep,
     request: Request,
-    response: Response,
     days: Annotated[
         int | None,
         Query(ge=0, le=36_525, description="Interval length: days (default 0)", examples=[7]),
@@ -288,7 +335,7 @@ async def usage_intervals(
         int,
         Query(ge=1, le=reports.MAX_INTERVALS, description="Number of intervals", examples=[52]),
     ] = 10,
-) -> IntervalReportRead:
+) -> Response:
     """Chart data: `count` intervals of `days` days and `hours` hours, the last ending at
     the current whole hour (UTC): events handled, jobs run, active and onboarded projects
     per interval. E.g. `days=7&count=52` for weekly data of the last year, `hours=1&count=24`
@@ -308,9 +355,8 @@ async def usage_intervals(
     if (24 * days + hours) * count > reports.MAX_SPAN_HOURS:
         message = "The intervals must cover 100 years at most"
         raise _invalid(message, None, "days", "hours", "count")
-    report = await uow.run_scan(_interval_report, days, hours, count)
-    _located(request, response, "read_usage_intervals_report", report.id)
-    return report
+    made = await uow.run_scan(_interval_report, days, hours, count)
+    return _located(request, made, "read_usage_intervals_report")
 
 
 @router.get(
@@ -319,9 +365,7 @@ async def usage_intervals(
     name="read_usage_intervals_report",
     responses=NOT_FOUND,
 )
-async def read_usage_intervals_report(uow: UnitOfWorkDep, id: Id) -> IntervalReportRead:
+async def read_usage_intervals_report(uow: UnitOfWorkDep, id: Id) -> Response:
     """A stored intervals report, by id (whatever its status; `result` is null unless it is
     `done`). 404 for an unknown id."""
-    return await uow.run(
-        lambda s: IntervalReportRead.of(reports.get_report(s, reports.INTERVALS, id))
-    )
+    return _json(await uow.run(_stored_interval_report, id))

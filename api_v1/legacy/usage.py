@@ -340,7 +340,7 @@ async def project_usage(
 
 @router.get("/usage/onboarded-projects", "onboarded-projects", twin=v1.read_onboarded_projects)
 async def onboarded_projects(uow: UnitOfWorkDep) -> Response:
-    return legacy_json(onboarding_body(await v1.read_onboarded_projects(uow)))
+    return legacy_json(onboarding_body(await uow.run_scan(v1.onboarding)))
 
 
 def _declare_past(kind: PastKind) -> None:
@@ -355,7 +355,7 @@ def _declare_past(kind: PastKind) -> None:
         return found(f"{kind}/{report.id}")
 
     async def result(uow: UnitOfWorkDep, id: int) -> Response:
-        return legacy_json(past_result(await read_report(uow, id)))
+        return legacy_json(past_result(await uow.run(v1.stored_past_report, kind, id)))
 
     router.get(f"/usage/{kind}", kind, twin=_v1_endpoint(f"usage_{slug}"), writes=True)(start)
     router.get(f"/usage/{kind}/<int:id>", f"{kind}.result", twin=read_report)(result)
@@ -377,4 +377,4 @@ async def intervals(request: Request, uow: UnitOfWorkDep) -> Response:
 
 @router.get("/usage/intervals/<int:id>", "intervals.result", twin=v1.read_usage_intervals_report)
 async def interval_report(uow: UnitOfWorkDep, id: int) -> Response:
-    return legacy_json(interval_result(await v1.read_usage_intervals_report(uow, id)))
+    return legacy_json(interval_result(await uow.run(v1.stored_interval_report, id)))

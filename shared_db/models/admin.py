@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -94,3 +95,8 @@ class UsageReport(Base):
     # Made by the usage job ahead of requests (an intervals chart asked for before), not
     # by a request: what the job prepares follows what requests asked.
     prepared: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # A random id, set when the row is written here: unlike ``id`` it names one report
+    # in every database and never comes back after a rollback or a delete, so what a
+    # process keeps of a finished report (which never changes) is kept under it. None for
+    # rows written elsewhere (those are not kept).
+    uid: Mapped[str | None] = mapped_column(String(32), default=lambda: uuid.uuid4().hex)

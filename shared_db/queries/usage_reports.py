@@ -30,7 +30,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from shared_db.base import utcnow
 from shared_db.errors import DomainError, NotFound
@@ -299,7 +299,9 @@ def _stored(
     for report_id, stored_parameters, as_of in recent:
         fresh_enough = newer_than is None or (as_of is not None and as_of >= newer_than)
         if stored_parameters == parameters and fresh_enough:
-            found = session.get(UsageReport, report_id)
+            # Its result is read when asked for: a redirect to the report, or an answer
+            # kept by its ``uid``, never needs it.
+            found = session.get(UsageReport, report_id, options=[defer(UsageReport.result)])
             if found is not None:
                 return found
     computed = compute()
@@ -371,11 +373,14 @@ def prepare_intervals(session: Session, now: datetime, asked_within: timedelta =
     return len(charts)
 
 
-def get_report(session: Session, kind: str, report_id: int) -> UsageReport:
-    """The stored report ``report_id`` of ``kind``, whatever its status. One statement."""
-    report = session.scalar(
-        select(UsageReport).where(UsageReport.id == report_id, UsageReport.kind == kind)
-    )
+def get_report(session: Session, kind: str, report_id: int, *, result: bool = True) -> UsageReport:
+    """The stored report ``report_id`` of ``kind``, whatever its status. One statement;
+    without ``result`` its result is read (a second one) only if asked for, for a caller
+    that may have an answer made from it already (keyed by ``uid``)."""
+    query = select(UsageReport).where(UsageReport.id == report_id, UsageReport.kind == kind)
+    if not result:
+        query = query.options(defer(UsageReport.result))
+    report = session.scalar(query)
     if report is None:
         raise NotFound(REPORT_NOT_FOUND)
     return report
