@@ -23,7 +23,7 @@ from shared_db import migrate
 from shared_db.base import utcnow
 from shared_db.engine import Database, DatabaseConfig
 from shared_db.queries import usage_summaries
-from shared_db.queries.usage_reports import prepare_intervals
+from shared_db.queries.usage_job import run_round
 from shared_db.seed import (
     SeedOptions,
     clear_database,
@@ -153,8 +153,7 @@ def db_usage_summaries() -> None:
                 console.print("[red]the usage job of a running gateway holds the lock[/red]")
                 raise typer.Exit(code=1)
             now = utcnow()
-            usage_summaries.refresh(session, now, freshness)
-            charts = prepare_intervals(session, now)
+            charts = run_round(session, now, freshness, refresh=True)
     finally:
         database.dispose()
     console.print(

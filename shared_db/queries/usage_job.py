@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.orm import Session
 
 from shared_db.queries.usage_reports import prepare_intervals
-from shared_db.queries.usage_summaries import lead, oldest_as_of, refresh
+from shared_db.queries.usage_summaries import compute, lead, oldest_as_of, store
 
 
 def run_job(session: Session, now: datetime, freshness: timedelta, every: timedelta) -> bool:
@@ -18,7 +18,21 @@ def run_job(session: Session, now: datetime, freshness: timedelta, every: timede
         return False
     oldest = oldest_as_of(session)
     refreshed = oldest is None or oldest <= now - every
-    if refreshed:
-        refresh(session, now, freshness)
-    prepare_intervals(session, now)
+    run_round(session, now, freshness, refresh=refreshed)
     return refreshed
+
+
+def run_round(session: Session, now: datetime, freshness: timedelta, *, refresh: bool) -> int:
+    """Refresh the summaries (if ``refresh``) and make the charts asked for lately; how many
+    charts were asked for.
+
+    Every read comes first, and the writes at the end, just before the commit: on SQLite
+    the first write takes the database's write lock until the commit, and a request
+    storing a usage report meanwhile would wait for the whole computation (seconds on a
+    large database) and time out."""
+    with session.no_autoflush:
+        if refresh:
+            store(session, compute(session, now), now, freshness)
+        charts = prepare_intervals(session, now)
+    session.flush()
+    return charts

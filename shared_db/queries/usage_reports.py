@@ -284,7 +284,8 @@ def _stored(
 ) -> UsageReport:
     """The finished report of ``kind`` and ``parameters`` from the last :data:`REUSE_FOR`
     whose figures are not older than ``newer_than`` (when given), or a new one computed
-    now and flushed."""
+    now and flushed (one the usage job ``prepared`` is only added: the job writes after
+    all its reads, see :func:`~shared_db.queries.usage_job.run_job`)."""
     # Only the candidates' parameters are read: a result can be large (every project).
     recent = session.execute(
         select(UsageReport.id, UsageReport.parameters, UsageReport.as_of)
@@ -316,7 +317,8 @@ def _stored(
         prepared=prepared,
     )
     session.add(report)
-    session.flush()
+    if not prepared:
+        session.flush()
     return report
 
 

@@ -258,30 +258,43 @@ def oldest_as_of(session: Session) -> datetime | None:
     return oldest if count == len(KEYS) else None
 
 
-def _store(
-    session: Session,
-    key: str,
-    since: datetime | None,
-    data: dict[str, Any],
-    now: datetime,
-    freshness: timedelta,
-) -> None:
-    row = session.get(UsageSummary, key)
-    if row is None:
-        row = UsageSummary(key=key)
-        session.add(row)
-    row.since = since
-    row.data = data
-    row.version = uuid.uuid4().hex
-    row.as_of = now
-    row.fresh_until = now + freshness
+@dataclass(frozen=True, slots=True)
+class Computed:
+    """A summary computed, not stored yet."""
+
+    key: str
+    since: datetime | None
+    data: dict[str, Any]
+
+
+def compute(session: Session, now: datetime) -> list[Computed]:
+    """Every summary as of ``now``, computed (reads only)."""
+    computed = []
+    for kind in PAST_DAYS:
+        since = past_since(kind, now)
+        tally = activity(session, Period(since=since))
+        computed.append(Computed(kind, since, _tally_data(tally)))
+    computed.append(Computed(PROJECTS, None, _projects_data(direct_projects(session))))
+    return computed
+
+
+def store(session: Session, computed: list[Computed], now: datetime, freshness: timedelta) -> None:
+    """Store what :func:`compute` made; they stay fresh for ``freshness``. One read, then
+    the writes (at the next flush)."""
+    rows = {row.key: row for row in session.scalars(select(UsageSummary))}
+    for summary in computed:
+        row = rows.get(summary.key)
+        if row is None:
+            row = UsageSummary(key=summary.key)
+            session.add(row)
+        row.since = summary.since
+        row.data = summary.data
+        row.version = uuid.uuid4().hex
+        row.as_of = now
+        row.fresh_until = now + freshness
 
 
 def refresh(session: Session, now: datetime, freshness: timedelta) -> None:
     """Recompute every summary as of ``now``; they stay fresh for ``freshness``. Flushes."""
-    for kind in PAST_DAYS:
-        since = past_since(kind, now)
-        tally = activity(session, Period(since=since))
-        _store(session, kind, since, _tally_data(tally), now, freshness)
-    _store(session, PROJECTS, None, _projects_data(direct_projects(session)), now, freshness)
+    store(session, compute(session, now), now, freshness)
     session.flush()

@@ -10,7 +10,7 @@ from datetime import timedelta
 
 import anyio
 import pytest
-from sqlalchemy import Engine, delete, select
+from sqlalchemy import Engine, delete, event, select
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
@@ -152,6 +152,29 @@ class TestIntervalCharts:
         day_later = asked_at + ASKED
         assert prepare_intervals(session, day_later) == 1  # asked 24 h ago: still made
         assert prepare_intervals(session, day_later + timedelta(hours=1)) == 0
+
+    def test_a_round_writes_after_all_its_reads(self, session: Session) -> None:
+        # On SQLite the first write holds the database's write lock until the commit: a
+        # round that wrote early would hold it through its whole computation.
+        asked_at = utcnow().replace(minute=20)
+        interval_report(session, days=1, hours=0, count=3, now=asked_at)
+        session.flush()
+        statements: list[str] = []
+
+        def record(*args: object) -> None:
+            statements.append(str(args[2]).lstrip().split()[0].upper())
+
+        connection = session.connection()
+        event.listen(connection, "before_cursor_execute", record)
+        try:
+            assert run_job(session, asked_at + timedelta(hours=1), FRESHNESS, FRESHNESS / 2)
+        finally:
+            event.remove(connection, "before_cursor_execute", record)
+        writes = [i for i, verb in enumerate(statements) if verb in ("INSERT", "UPDATE")]
+        reads = [i for i, verb in enumerate(statements) if verb in ("SELECT", "WITH")]
+        # The summaries (inserted) and the chart asked for (made for the next hour).
+        assert statements.count("INSERT") >= 2
+        assert max(reads) < min(writes)
 
     def test_rounds_start_at_the_next_hour_when_it_comes_first(self) -> None:
         job = UsageJob(Database(DatabaseConfig(url="sqlite://")), 300)
