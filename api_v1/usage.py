@@ -45,7 +45,7 @@ from api_v1.schemas.usage import (
     UsageRead,
 )
 from shared_db.base import OUT_OF_RANGE_IN_UTC, as_utc, utcnow
-from shared_db.models import UsageReport, UsageReportStatus
+from shared_db.models import UsageReport
 from shared_db.queries import usage_reports as reports
 from shared_db.queries.usage import Period
 from shared_db.queries.usage_summaries import Answers, projects
@@ -158,9 +158,7 @@ def _json(body: bytes, headers: dict[str, str] | None = None) -> Response:
 
 def _report_body(report: UsageReport, read: Callable[[UsageReport], BaseModel]) -> bytes:
     """``read(report)`` encoded; kept by the report's uid once it is finished."""
-    finished = report.status in (UsageReportStatus.done, UsageReportStatus.failed)
-    key = report.uid if finished else None
-    return _report_bodies.get(key, lambda: encoded(read(report)))
+    return _report_bodies.get(reports.kept_as(report), lambda: encoded(read(report)))
 
 
 def _usage(session: Session, period: Period, top: int | None) -> bytes:
@@ -242,11 +240,6 @@ def _past_report(session: Session, kind: PastKind) -> tuple[int, bytes]:
     return report.id, _report_body(report, PastReportRead.of)
 
 
-def stored_past_report(session: Session, kind: PastKind, report_id: int) -> PastReportRead:
-    """A stored past-… report by id (what the legacy view shows)."""
-    return PastReportRead.of(reports.get_report(session, kind, report_id))
-
-
 def _stored_past_report(session: Session, kind: PastKind, report_id: int) -> bytes:
     report = reports.get_report(session, kind, report_id, result=False)
     return _report_body(report, PastReportRead.of)
@@ -302,11 +295,6 @@ for _kind in PAST_PERIODS:
 def _interval_report(session: Session, days: int, hours: int, count: int) -> tuple[int, bytes]:
     report = reports.interval_report(session, days=days, hours=hours, count=count, now=utcnow())
     return report.id, _report_body(report, IntervalReportRead.of)
-
-
-def stored_interval_report(session: Session, report_id: int) -> IntervalReportRead:
-    """A stored intervals report by id (what the legacy view shows)."""
-    return IntervalReportRead.of(reports.get_report(session, reports.INTERVALS, report_id))
 
 
 def _stored_interval_report(session: Session, report_id: int) -> bytes:

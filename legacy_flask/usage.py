@@ -32,6 +32,8 @@ ns = Namespace("usage", description="Usage statistics")
 MAX_INTERVALS = 1000
 # The encoded answers made from summaries, kept by this process while their summaries stay.
 _usage_bodies: Answers[tuple[str, int | None], bytes] = Answers()
+# The encoded results of finished reports (they never change), by their uid.
+_report_bodies: Answers[str, bytes] = Answers(64)
 MAX_SPAN_HOURS = 24 * 36_525  # an intervals chart covers at most a century
 
 period_arguments = reqparse.RequestParser()
@@ -192,7 +194,12 @@ class ReportResult(Resource):
     @ns.response(HTTPStatus.OK.value, "The usage data (null while it is computed)")
     @ns.response(HTTPStatus.NOT_FOUND.value, "No usage data stored with this id")
     def get(self, id: int) -> Response:
-        return response_maker(usage_reports.report_result(get_session(), self.kind, id))
+        report = usage_reports.get_report(get_session(), self.kind, id, result=False)
+        body = _report_bodies.get(
+            usage_reports.kept_as(report),
+            lambda: response_maker(usage_reports.result_of(report)).get_data(),
+        )
+        return Response(body, mimetype="application/json")
 
 
 @ns.route("/past-day")

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from fastapi import Request, Response
 from fastapi.routing import APIRoute
@@ -45,7 +45,7 @@ from api_v1.schemas.usage import (
     UsageRead,
 )
 from shared_db.base import utcnow
-from shared_db.models import UsageReportStatus
+from shared_db.models import UsageReport, UsageReportStatus
 from shared_db.queries import usage_reports as reports
 from shared_db.queries.usage import Period
 from shared_db.queries.usage_summaries import Answers
@@ -300,6 +300,25 @@ def _project_usage(
     return ProjectUsageRead.of(project, answer.figures, answer.as_of)
 
 
+R = TypeVar("R", bound=ReportRead)
+
+# The encoded results of finished reports (they never change), by their uid.
+_result_bodies: Answers[str, bytes] = Answers(64)
+
+
+def _stored_result(
+    session: Session,
+    kind: str,
+    report_id: int,
+    legacy: Callable[[R], dict[str, Any] | None],
+    read: Callable[[UsageReport], R],
+) -> bytes:
+    """A stored report's result as legacy answers it: ``legacy(read(report))``, encoded
+    (kept by the report's uid once it is finished)."""
+    report = reports.get_report(session, kind, report_id, result=False)
+    return _result_bodies.get(reports.kept_as(report), lambda: jsonify_bytes(legacy(read(report))))
+
+
 def _past_report(session: Session, kind: PastKind) -> PastReportRead:
     return PastReportRead.of(reports.past_report(session, kind, utcnow()))
 
@@ -355,7 +374,8 @@ def _declare_past(kind: PastKind) -> None:
         return found(f"{kind}/{report.id}")
 
     async def result(uow: UnitOfWorkDep, id: int) -> Response:
-        return legacy_json(past_result(await uow.run(v1.stored_past_report, kind, id)))
+        body = await uow.run(_stored_result, kind, id, past_result, PastReportRead.of)
+        return Response(body, media_type=JSON)
 
     router.get(f"/usage/{kind}", kind, twin=_v1_endpoint(f"usage_{slug}"), writes=True)(start)
     router.get(f"/usage/{kind}/<int:id>", f"{kind}.result", twin=read_report)(result)
@@ -377,4 +397,7 @@ async def intervals(request: Request, uow: UnitOfWorkDep) -> Response:
 
 @router.get("/usage/intervals/<int:id>", "intervals.result", twin=v1.read_usage_intervals_report)
 async def interval_report(uow: UnitOfWorkDep, id: int) -> Response:
-    return legacy_json(interval_result(await uow.run(v1.stored_interval_report, id)))
+    body = await uow.run(
+        _stored_result, reports.INTERVALS, id, interval_result, IntervalReportRead.of
+    )
+    return Response(body, media_type=JSON)

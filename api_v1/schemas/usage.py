@@ -33,7 +33,7 @@ from api_v1.schemas.base import Schema
 from api_v1.schemas.common import ProjectRead, Timestamp
 from shared_db.models import ProjectEventType, UsageReport, UsageReportStatus
 from shared_db.queries.usage import Onboarding
-from shared_db.queries.usage_reports import interval_ends
+from shared_db.queries.usage_intervals import interval_ends
 
 PastKind = Literal["past-day", "past-week", "past-month", "past-year", "total"]
 
@@ -273,7 +273,7 @@ class IntervalUsageRead(Schema):
 
     @classmethod
     def of(cls, ends: list[datetime], data: Mapping[str, Any]) -> IntervalUsageRead:
-        """From :func:`shared_db.queries.usage_reports.interval_usage`."""
+        """From :func:`shared_db.queries.usage_intervals.interval_usage`."""
         return cls(
             interval_ends=ends,
             labels=[point["x"] for point in data["active_projects"]],

@@ -108,6 +108,11 @@ class Activity:
     jobs: Mapping[str, int]
 
 
+def total(ranking: Ranking) -> int:
+    """The sum of a ranking's counts."""
+    return sum(n for _, n in ranking)
+
+
 def ranked(counts: Mapping[str, int]) -> Ranking:
     """Projects with a non-zero count, highest first (ties by project URL)."""
     return sorted(

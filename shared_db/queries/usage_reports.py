@@ -21,12 +21,14 @@ summary exists.
 
 A report that is not finished (rows written by another writer) reads as ``None``, the
 reference's answer while its task still runs; a failed one raises :class:`ReportFailed`.
+A finished report never changes: what the routes encode of it is kept per process under
+its random ``uid`` (:func:`kept_as`), and its result is read only when that is missing.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -40,13 +42,13 @@ from shared_db.queries.usage import (
     EVENTS,
     JOBS,
     Period,
-    Ranking,
     Tally,
     activity,
-    activity_per_period,
     onboarded_count,
     projects_per_instance,
+    total,
 )
+from shared_db.queries.usage_intervals import interval_usage
 from shared_db.queries.usage_summaries import (
     Answers,
     Summary,
@@ -63,18 +65,12 @@ MAX_SPAN_HOURS = 24 * 36_525  # an intervals chart covers at most a century
 PAST_TOP = 5  # projects listed per job in a past-… report
 REUSE_FOR = timedelta(hours=1)
 ASKED = timedelta(days=1)  # the usage job prepares the charts asked for within this
-# Intervals start after the past bucket, which holds everything older than the chart.
-EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
 # Jobs the per-project answer reports on (the reference leaves Log Detective out there).
 PROJECT_JOBS = tuple(job for job in JOBS if job != "log_detective_run_groups")
 
 
 class ReportFailed(DomainError):
     status_code = 500
-
-
-def _total(ranking: Ranking) -> int:
-    return sum(n for _, n in ranking)
 
 
 # --- GET /usage ---------------------------------------------------------------------------
@@ -118,7 +114,7 @@ def usage_of(tally: Tally, instances: dict[str, int], top: int | None) -> dict[s
         },
         "events": {
             event_type.value: {
-                "events_handled": _total(ranking),
+                "events_handled": total(ranking),
                 "top_projects": dict(ranking[: top or None]),
             }
             for event_type in EVENT_TYPES
@@ -126,7 +122,7 @@ def usage_of(tally: Tally, instances: dict[str, int], top: int | None) -> dict[s
         },
         "jobs": {
             job: {
-                "job_runs": _total(ranking),
+                "job_runs": total(ranking),
                 "top_projects_by_job_runs": dict(ranking[:top]),
             }
             for job in JOBS
@@ -195,7 +191,7 @@ def past_usage_of(tally: Tally, onboarded: int, top: int = PAST_TOP) -> dict[str
         },
         "jobs": {
             job: {
-                "job_runs": _total(ranking),
+                "job_runs": total(ranking),
                 "top_projects_by_job_runs": dict(ranking[:top]),
                 "active_projects": len(ranking),
             }
@@ -203,71 +199,6 @@ def past_usage_of(tally: Tally, onboarded: int, top: int = PAST_TOP) -> dict[str
         },
         "onboarded_projects_q1_2024": onboarded,
     }
-
-
-# --- intervals ------------------------------------------------------------------------------
-
-
-def _points(tally: Tally) -> tuple[dict[str, Ranking], set[str]]:
-    return {job: tally.jobs(job) for job in JOBS}, tally.active_projects()
-
-
-def interval_usage(
-    session: Session, *, days: int, hours: int, count: int, now: datetime
-) -> dict[str, Any]:
-    """Chart data: ``count`` intervals of ``days`` + ``hours`` ending at ``now``, oldest
-    first, each point ``{"x": legend, "y": value}``; "cumulative" figures and the
-    onboarded lists also count what happened before the first interval."""
-    delta = timedelta(days=days, hours=hours)
-    ends = [now - index * delta for index in range(count)]  # newest first
-    periods = [Period(EARLIEST, ends[-1])]
-    periods += [Period(end - delta, end) for end in reversed(ends)]
-    past, *intervals = activity_per_period(session, periods)
-    legend_format = "%H:%M" if hours and not days else "%Y-%m-%d"
-
-    past_jobs, past_projects = _points(past)
-    seen = set(past_projects)
-    seen_per_job = {job: {url for url, _ in ranking} for job, ranking in past_jobs.items()}
-    jobs: dict[str, list[dict[str, Any]]] = {job: [] for job in JOBS}
-    project_counts: dict[str, list[dict[str, Any]]] = {job: [] for job in JOBS}
-    cumulative_counts: dict[str, list[dict[str, Any]]] = {job: [] for job in JOBS}
-    events: dict[str, list[dict[str, Any]]] = {t.value: [] for t in EVENT_TYPES}
-    active: list[dict[str, Any]] = []
-    active_cumulative: list[dict[str, Any]] = []
-
-    for end, tally in zip(reversed(ends), intervals, strict=True):
-        x = end.strftime(legend_format)
-        interval_jobs, projects = _points(tally)
-        for job, ranking in interval_jobs.items():
-            seen_per_job[job].update(url for url, _ in ranking)
-            jobs[job].append({"x": x, "y": _total(ranking)})
-            project_counts[job].append({"x": x, "y": len(ranking)})
-            cumulative_counts[job].append({"x": x, "y": len(seen_per_job[job])})
-        for event_type in EVENT_TYPES:
-            events[event_type.value].append({"x": x, "y": _total(tally.events(event_type))})
-        seen |= projects
-        active.append({"x": x, "y": len(projects)})
-        active_cumulative.append({"x": x, "y": len(seen)})
-
-    return {
-        "jobs": jobs,
-        "jobs_project_count": project_counts,
-        "jobs_project_cumulative_count": cumulative_counts,
-        "events": events,
-        "from": _naive_iso(ends[0]),
-        "to": _naive_iso(ends[-1]),
-        "active_projects": active,
-        "active_projects_cumulative": active_cumulative,
-        "onboarded_projects": sorted(seen - past_projects),
-        "onboarded_projects_per_job": {
-            job: sorted(seen_per_job[job] - {url for url, _ in past_jobs[job]}) for job in JOBS
-        },
-    }
-
-
-def _naive_iso(moment: datetime) -> str:
-    """The reference's format: ISO 8601 without an offset (the time is UTC)."""
-    return moment.astimezone(UTC).replace(tzinfo=None).isoformat()
 
 
 # --- stored reports -------------------------------------------------------------------------
@@ -388,16 +319,17 @@ def get_report(session: Session, kind: str, report_id: int, *, result: bool = Tr
     return report
 
 
-def interval_ends(*, days: int, hours: int, count: int, end: datetime) -> list[datetime]:
-    """Where the ``count`` intervals of an intervals report ending at ``end`` end, oldest
-    first: the moments its chart points (the ``x`` legends) stand for."""
-    delta = timedelta(days=days, hours=hours)
-    return [end - index * delta for index in reversed(range(count))]
+def kept_as(report: UsageReport) -> str | None:
+    """The key under which what is made of ``report`` (an encoded answer) can be kept: its
+    ``uid`` once it is finished, done or failed, for it never changes again; None while it
+    may still change, or for a report without a uid (written by another process)."""
+    finished = report.status in (UsageReportStatus.done, UsageReportStatus.failed)
+    return report.uid if finished else None
 
 
-def report_result(session: Session, kind: str, report_id: int) -> dict[str, Any] | None:
-    """A stored report's result; ``None`` while it is not finished."""
-    report = get_report(session, kind, report_id)
+def result_of(report: UsageReport) -> dict[str, Any] | None:
+    """A report's result; ``None`` while it is not finished (:class:`ReportFailed` if it
+    failed)."""
     if report.status is UsageReportStatus.failed:
         raise ReportFailed(report.error or "The usage computation failed")
     if report.status is not UsageReportStatus.done:

@@ -19,13 +19,9 @@ from gateway.usage_job import UsageJob
 from shared_db.base import utcnow
 from shared_db.engine import Database, DatabaseConfig, build_engine
 from shared_db.models import UsageSummary
+from shared_db.queries.usage_intervals import interval_usage
 from shared_db.queries.usage_job import run_job
-from shared_db.queries.usage_reports import (
-    ASKED,
-    interval_report,
-    interval_usage,
-    prepare_intervals,
-)
+from shared_db.queries.usage_reports import ASKED, interval_report, prepare_intervals
 from shared_db.queries.usage_summaries import KEYS, lead
 from tests.conftest import DatabaseFactory
 

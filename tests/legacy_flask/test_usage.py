@@ -18,7 +18,7 @@ from shared_db.models import (
     UsageReport,
     UsageReportStatus,
 )
-from shared_db.queries import usage_reports
+from shared_db.queries import usage_intervals, usage_reports
 from tests.legacy_client import LegacyClient
 from tests.shared_db.factories import make_anitya_event, make_pr_event, make_project
 from tests.shared_db.factories_usage import (
@@ -250,7 +250,7 @@ def test_unfinished_and_failed_reports(legacy_client: LegacyClient, session: Ses
 
 def test_intervals_chart(session: Session, activity: dict[str, GitProject]) -> None:
     later = T0 + timedelta(hours=2)
-    chart = usage_reports.interval_usage(session, days=0, hours=1, count=2, now=later)
+    chart = usage_intervals.interval_usage(session, days=0, hours=1, count=2, now=later)
     assert chart["from"] == "2026-03-01T14:00:00"
     assert chart["to"] == "2026-03-01T13:00:00"
     assert chart["jobs"]["copr_build_groups"] == [{"x": "13:00", "y": 4}, {"x": "14:00", "y": 0}]
@@ -262,7 +262,7 @@ def test_intervals_chart(session: Session, activity: dict[str, GitProject]) -> N
 
     # Days ending at 12:00: the pipeline at exactly T0 counts in both days touching it
     # (and in the past, which ends there too).
-    daily = usage_reports.interval_usage(
+    daily = usage_intervals.interval_usage(
         session, days=1, hours=0, count=2, now=T0 + timedelta(days=1)
     )
     assert daily["jobs"]["copr_build_groups"] == [
@@ -273,7 +273,7 @@ def test_intervals_chart(session: Session, activity: dict[str, GitProject]) -> N
     assert daily["onboarded_projects_per_job"]["copr_build_groups"] == [SPECFILE]
     assert daily["onboarded_projects_per_job"]["srpm_builds"] == []
 
-    three = usage_reports.interval_usage(
+    three = usage_intervals.interval_usage(
         session, days=1, hours=0, count=3, now=T0 + timedelta(days=1)
     )
     assert three["onboarded_projects"] == [OGR, SPECFILE]
@@ -332,8 +332,8 @@ def test_statement_count_does_not_grow_with_the_data(
         counts.append(len(statements))
     assert counts[0] == counts[1]
     with count_statements(engine) as short:
-        usage_reports.interval_usage(session, days=0, hours=1, count=3, now=T0)
+        usage_intervals.interval_usage(session, days=0, hours=1, count=3, now=T0)
     with count_statements(engine) as long:
-        usage_reports.interval_usage(session, days=0, hours=1, count=300, now=T0)
+        usage_intervals.interval_usage(session, days=0, hours=1, count=300, now=T0)
     assert len(short) == len(long) == 1
     assert session.scalar(select(func.count(Pipeline.id))) == 32

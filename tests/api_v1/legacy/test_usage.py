@@ -152,6 +152,31 @@ async def test_past_reports(
     assert (await same(stacks, f"/usage/{other}/{report_id}")).status == 404
 
 
+async def test_a_report_id_that_comes_back_names_another_report(
+    stacks: Stacks, session: Session, activity: dict[str, GitProject]
+) -> None:
+    """Both stacks keep the encoded result of a finished report by its uid, not its id."""
+    report_id = located(await same(stacks, "/usage/past-week"), "past-week", session)
+    path = f"/usage/past-week/{report_id}"
+    assert b'"onboarded_projects_q1_2024":0' in (await same(stacks, path)).body
+    old = session.get(UsageReport, report_id)
+    assert old is not None
+    parameters, result = old.parameters, {**(old.result or {}), "onboarded_projects_q1_2024": 42}
+    session.delete(old)
+    session.flush()
+    session.add(
+        UsageReport(
+            id=report_id,
+            kind="past-week",
+            parameters=parameters,
+            status=UsageReportStatus.done,
+            result=result,
+        )
+    )
+    session.flush()
+    assert b'"onboarded_projects_q1_2024":42' in (await same(stacks, path)).body
+
+
 async def test_flask_first_and_the_view_serves_its_report(
     stacks: Stacks, session: Session, activity: dict[str, GitProject]
 ) -> None:
