@@ -217,9 +217,11 @@ def _stored(
     whose figures are not older than ``newer_than`` (when given), or a new one computed
     now and flushed (one the usage job ``prepared`` is only added: the job writes after
     all its reads, see :func:`~shared_db.queries.usage_job.run_job`)."""
-    # Only the candidates' parameters are read: a result can be large (every project).
-    recent = session.execute(
-        select(UsageReport.id, UsageReport.parameters, UsageReport.as_of)
+    # The candidates without their results (a result can be large: every project), newest
+    # first; in steady use the one made from the current summaries is the only one.
+    query = (
+        select(UsageReport)
+        .options(defer(UsageReport.result))
         .where(
             UsageReport.kind == kind,
             UsageReport.status == UsageReportStatus.done,
@@ -228,14 +230,13 @@ def _stored(
         .order_by(UsageReport.id.desc())
         .limit(20)
     )
-    for report_id, stored_parameters, as_of in recent:
-        fresh_enough = newer_than is None or (as_of is not None and as_of >= newer_than)
-        if stored_parameters == parameters and fresh_enough:
-            # Its result is read when asked for: a redirect to the report, or an answer
-            # kept by its ``uid``, never needs it.
-            found = session.get(UsageReport, report_id, options=[defer(UsageReport.result)])
-            if found is not None:
-                return found
+    if newer_than is not None:
+        query = query.where(UsageReport.as_of >= newer_than)
+    for candidate in session.scalars(query):
+        # Its result is read only if asked for: a redirect to the report, or an answer
+        # kept by its ``uid``, never needs it.
+        if candidate.parameters == parameters:
+            return candidate
     computed = compute()
     report = UsageReport(
         kind=kind,
