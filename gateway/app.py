@@ -1,9 +1,9 @@
 """The root ASGI app: composition only.
 
 - ``/api/v1``: the v1 FastAPI app (``api_v1.app``), which answers every path below it;
-- ``/api``: the migration dispatcher, which routes each legacy operation to Flask (through
-  a2wsgi), to its FastAPI legacy view (``api_v1.legacy``) or to a 410, by its mode, and
-  shadows a sample of Flask's answers;
+- ``/api``: the migration dispatcher, which routes each legacy operation to Flask (mounted
+  by ``gateway.legacy``), to its FastAPI legacy view (``api_v1.legacy``) or to a 410, by its
+  mode, and shadows a sample of Flask's answers;
 - ``/ops`` and ``/metrics``: the ops views (behind ``GATEWAY_OPS_TOKEN`` when set);
 - around all of them: the request id, the access log and metrics, the body limit.
 

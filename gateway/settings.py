@@ -32,7 +32,7 @@ class Settings(BaseSettings):
     # half of PostgreSQL's default 100 (see max_connections_per_worker and `gateway serve`'s
     # start-up check).
     wsgi_threads: int = Field(
-        default=8, ge=1, le=512, description="a2wsgi worker threads serving the legacy app"
+        default=8, ge=1, le=512, description="worker threads serving the legacy app (the mount)"
     )
     api_threads: int = Field(
         default=12,
@@ -147,7 +147,7 @@ class Settings(BaseSettings):
     def threads_holding_sessions(self) -> int:
         """How many threads of one process can hold a database session at the same time.
 
-        - Each a2wsgi thread runs one legacy request at a time, and a legacy request opens
+        - Each legacy mount thread runs one legacy request at a time, and a legacy request opens
           at most one session (lazily, in that thread) and closes it in teardown:
           ``wsgi_threads``.
         - A v1 request holds a session for its unit of work (api_v1.deps.UnitOfWork), on

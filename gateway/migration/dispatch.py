@@ -1,7 +1,7 @@
 """The ASGI app under ``/api``: each request goes to the stack its operation's mode names.
 
-- ``legacy`` and ``shadow``: the Flask app (through a2wsgi); part 2 adds the background
-  comparison for ``shadow``;
+- ``legacy`` and ``shadow``: the Flask app (through the mount, ``gateway.legacy``); part 2
+  adds the background comparison for ``shadow``;
 - ``cutover``: the operation's FastAPI legacy view;
 - ``retired``: 410 Gone, ``{"error": …}``, with a ``Link`` to the v1 successor.
 
