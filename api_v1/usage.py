@@ -144,7 +144,7 @@ def _utc(moment: date | None) -> datetime | None:
 # a report, reading its result) was most of such a request.
 _usage_bodies: Answers[tuple[str, int | None], bytes] = Answers()
 _onboarding_bodies: Answers[tuple[str, str], bytes] = Answers(8)
-_report_bodies: Answers[str, bytes] = Answers(64)
+_report_bodies: Answers[str, bytes] = Answers(16)
 
 
 def encoded(model: BaseModel) -> bytes:

@@ -33,7 +33,7 @@ MAX_INTERVALS = 1000
 # The encoded answers made from summaries, kept by this process while their summaries stay.
 _usage_bodies: Answers[tuple[str, int | None], bytes] = Answers()
 # The encoded results of finished reports (they never change), by their uid.
-_report_bodies: Answers[str, bytes] = Answers(64)
+_report_bodies: Answers[str, bytes] = Answers(16)
 MAX_SPAN_HOURS = 24 * 36_525  # an intervals chart covers at most a century
 
 period_arguments = reqparse.RequestParser()

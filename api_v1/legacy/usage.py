@@ -303,7 +303,7 @@ def _project_usage(
 R = TypeVar("R", bound=ReportRead)
 
 # The encoded results of finished reports (they never change), by their uid.
-_result_bodies: Answers[str, bytes] = Answers(64)
+_result_bodies: Answers[str, bytes] = Answers(16)
 
 
 def _stored_result(
