@@ -79,8 +79,8 @@ class BufferedWSGI:
         def start_response(
             status: str, headers: list[tuple[str, str]], exc_info: Any = None
         ) -> Any:
-            if exc_info is not None and started:
-                raise exc_info[1].with_traceback(exc_info[2])
+            # Called again (with ``exc_info``, after an error): nothing is sent before the
+            # app returns, so the new status and headers simply replace the old ones.
             code = int(status.split(" ", 1)[0])
             raw = [
                 (n.strip().lower().encode("latin1"), v.strip().encode("latin1")) for n, v in headers

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import Any
 
 from fastapi import Request, Response
 from fastapi.routing import APIRoute
@@ -300,8 +300,6 @@ def _project_usage(
     return ProjectUsageRead.of(project, answer.figures, answer.as_of)
 
 
-R = TypeVar("R", bound=ReportRead)
-
 # The encoded results of finished reports (they never change), by their uid.
 _result_bodies: Answers[str, bytes] = Answers(16)
 
@@ -310,13 +308,12 @@ def _stored_result(
     session: Session,
     kind: str,
     report_id: int,
-    legacy: Callable[[R], dict[str, Any] | None],
-    read: Callable[[UsageReport], R],
+    legacy: Callable[[UsageReport], dict[str, Any] | None],
 ) -> bytes:
-    """A stored report's result as legacy answers it: ``legacy(read(report))``, encoded
-    (kept by the report's uid once it is finished)."""
+    """A stored report's result as legacy answers it, ``legacy(report)``, encoded (kept by
+    the report's uid once it is finished)."""
     report = reports.get_report(session, kind, report_id, result=False)
-    return _result_bodies.get(reports.kept_as(report), lambda: jsonify_bytes(legacy(read(report))))
+    return _result_bodies.get(reports.kept_as(report), lambda: jsonify_bytes(legacy(report)))
 
 
 def _past_report(session: Session, kind: PastKind) -> PastReportRead:
@@ -374,7 +371,7 @@ def _declare_past(kind: PastKind) -> None:
         return found(f"{kind}/{report.id}")
 
     async def result(uow: UnitOfWorkDep, id: int) -> Response:
-        body = await uow.run(_stored_result, kind, id, past_result, PastReportRead.of)
+        body = await uow.run(_stored_result, kind, id, lambda r: past_result(PastReportRead.of(r)))
         return Response(body, media_type=JSON)
 
     router.get(f"/usage/{kind}", kind, twin=_v1_endpoint(f"usage_{slug}"), writes=True)(start)
@@ -398,6 +395,6 @@ async def intervals(request: Request, uow: UnitOfWorkDep) -> Response:
 @router.get("/usage/intervals/<int:id>", "intervals.result", twin=v1.read_usage_intervals_report)
 async def interval_report(uow: UnitOfWorkDep, id: int) -> Response:
     body = await uow.run(
-        _stored_result, reports.INTERVALS, id, interval_result, IntervalReportRead.of
+        _stored_result, reports.INTERVALS, id, lambda r: interval_result(IntervalReportRead.of(r))
     )
     return Response(body, media_type=JSON)

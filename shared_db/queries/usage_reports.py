@@ -216,7 +216,7 @@ def _stored(
     """The finished report of ``kind`` and ``parameters`` from the last :data:`REUSE_FOR`
     whose figures are not older than ``newer_than`` (when given), or a new one computed
     now and flushed (one the usage job ``prepared`` is only added: the job writes after
-    all its reads, see :func:`~shared_db.queries.usage_job.run_job`)."""
+    all its reads, see :func:`~shared_db.queries.usage_job.run_round`)."""
     # The candidates without their results (a result can be large: every project), newest
     # first; in steady use the one made from the current summaries is the only one.
     query = (

@@ -292,9 +292,3 @@ def store(session: Session, computed: list[Computed], now: datetime, freshness: 
         row.version = uuid.uuid4().hex
         row.as_of = now
         row.fresh_until = now + freshness
-
-
-def refresh(session: Session, now: datetime, freshness: timedelta) -> None:
-    """Recompute every summary as of ``now``; they stay fresh for ``freshness``. Flushes."""
-    store(session, compute(session, now), now, freshness)
-    session.flush()

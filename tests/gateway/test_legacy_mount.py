@@ -6,6 +6,7 @@ work, and every wait for it was a turn of the loop added to a legacy request's l
 from __future__ import annotations
 
 import asyncio
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -110,3 +111,19 @@ async def test_requests_run_side_by_side_in_the_threads() -> None:
     answers = await asyncio.gather(call(mount, scope(), []), call(mount, scope(), []))
     assert [sent[1]["body"] for sent in answers] == [b"ok", b"ok"]
     assert time.monotonic() - started < 5
+
+
+async def test_an_error_answer_replaces_the_first_status() -> None:
+    def app(environ: dict[str, Any], start_response: StartResponse) -> list[bytes]:
+        start_response("200 OK", [("Content-Type", "text/plain")])
+        try:
+            raise ValueError("late")
+        except ValueError:
+            start_response("500 Internal Server Error", [("X-Error", "1")], sys.exc_info())
+        return [b"failed"]
+
+    sent = await call(BufferedWSGI(app, threads=1), scope(), [])
+    assert sent == [
+        {"type": "http.response.start", "status": 500, "headers": [(b"x-error", b"1")]},
+        {"type": "http.response.body", "body": b"failed"},
+    ]

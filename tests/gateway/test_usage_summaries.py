@@ -23,7 +23,7 @@ from shared_db.engine import Database
 from shared_db.models import GitProject, UsageSummary
 from shared_db.queries.usage import Period, onboarding
 from shared_db.queries.usage_reports import past_usage, project_usage, usage_data
-from shared_db.queries.usage_summaries import KEYS, Answers, past_since, refresh
+from shared_db.queries.usage_summaries import KEYS, Answers, compute, past_since, store
 from tests.conftest import make_settings
 from tests.shared_db.factories import make_pr_event
 from tests.shared_db.factories_usage import run
@@ -36,7 +36,7 @@ Get = Callable[[str], Awaitable[Any]]
 
 def summarize(session: Session, now: datetime) -> None:
     """What the usage job does, driven here: every summary computed as of ``now``."""
-    refresh(session, now, FRESHNESS)
+    store(session, compute(session, now), now, FRESHNESS)
     session.commit()
 
 
