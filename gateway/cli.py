@@ -12,7 +12,7 @@ import typer
 import uvicorn
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from gateway import capacity, serving
 from gateway.migration.cli import app as migration_app
@@ -257,3 +257,15 @@ def _redacted(settings: Settings) -> str:
     from sqlalchemy.engine import make_url
 
     return make_url(settings.database_url).render_as_string(hide_password=True)
+
+
+def main() -> None:
+    """The console script: the commands, with a database that cannot be used (not running,
+    no such database, a file that cannot be opened) said in one line, not a traceback."""
+    try:
+        app()
+    except OperationalError as error:
+        reason = str(error.orig if error.orig is not None else error).strip()
+        first = reason.splitlines()[0] if reason else type(error).__name__
+        console.print(f"[red]database error[/red] at {_redacted(Settings())}: {first}")
+        raise SystemExit(1) from None

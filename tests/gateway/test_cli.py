@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+import sys
 from typing import Any
 
 import pytest
@@ -11,7 +12,7 @@ from sqlalchemy import create_engine, func, inspect, select, text
 from typer.testing import CliRunner
 
 from gateway import capacity, serving
-from gateway.cli import app
+from gateway.cli import app, main
 from shared_db.models import Base, CoprBuildTarget
 from tests.conftest import DatabaseFactory
 
@@ -118,6 +119,40 @@ class TestDbSeed:
 
         assert result.exit_code == 2
         assert _copr_builds(migrated_url) == 0
+
+
+class TestUnusableDatabase:
+    """The console script says in one line why the database cannot be used."""
+
+    @pytest.mark.parametrize(
+        ("url", "reason"),
+        [
+            # Nothing listens on port 1 of the loopback: refused at once.
+            ("postgresql+psycopg://postgres:secret@127.0.0.1:1/absent", "connection"),
+            ("sqlite:///{directory}", "unable to open database file"),
+        ],
+    )
+    def test_one_line_and_exit_code_1(
+        self,
+        url: str,
+        reason: str,
+        tmp_path: Any,
+        monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        monkeypatch.setenv("GATEWAY_DATABASE_URL", url.format(directory=tmp_path))
+        monkeypatch.setattr(sys, "argv", ["gateway", "db", "upgrade"])
+
+        with pytest.raises(SystemExit) as exited:
+            main()
+
+        assert exited.value.code == 1
+        said = capsys.readouterr().out
+        assert said.startswith("database error at ")
+        assert reason in said
+        assert "Traceback" not in said
+        assert "secret" not in said
+        assert len(said.strip().splitlines()) == 1
 
 
 class TestServe:
