@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session, joinedload
 
 from shared_db.models import (
@@ -86,6 +86,32 @@ class TestSeedDatabase:
         )
 
         assert seen == planned_rows(SMALL)
+
+    def test_postgresql_analyzes_the_builds_before_the_sync_runs(self, session: Session) -> None:
+        # Without it, a new PostgreSQL database answered every sync target's event trigger
+        # by reading all the pipelines (see _plan_with_the_builds).
+        statements: list[str] = []
+        engine = session.get_bind().engine
+
+        def record(*args: Any) -> None:
+            statements.append(args[2])
+
+        event.listen(engine, "before_cursor_execute", record)
+        try:
+            seed_database(session, SMALL)
+        finally:
+            event.remove(engine, "before_cursor_execute", record)
+
+        def where(prefix: str) -> list[int]:
+            return [i for i, statement in enumerate(statements) if statement.startswith(prefix)]
+
+        analyzes = where("ANALYZE")
+        if engine.dialect.name != "postgresql":
+            assert analyzes == []
+            return
+        assert len(analyzes) == 1
+        assert max(where("INSERT INTO copr_build_targets")) < analyzes[0]
+        assert analyzes[0] < min(where("INSERT INTO sync_release_runs"))
 
     def test_refuses_a_database_with_data(self, session: Session) -> None:
         seed_database(session, SMALL)
