@@ -90,8 +90,8 @@ def _plan_with_the_builds(session: Session) -> None:
     row in 200, and answered the status-event trigger's ``min(pipelines.id) WHERE
     sync_release_run_id = ...`` by walking the primary key from the oldest pipeline. The
     sync runs' pipelines come after every build's, so each target read the whole table:
-    32.6 s for the sync runs of 100,000 builds, 0.8 s after this (and quadratic: most of an
-    hour at 1,000,000). Analyzing during the builds as well made them slower (52 s to
+    32.6 s for the sync runs of 100,000 builds, 0.8 s after this; at 1,000,000 they had not
+    finished after 28 min. Analyzing during the builds as well made them slower (52 s to
     90 s at 100,000), so it runs once, here.
     """
     if session.get_bind().dialect.name == "postgresql":
