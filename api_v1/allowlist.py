@@ -4,19 +4,20 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import Path, Query
 from sqlalchemy.orm import Session
 
 from api_v1.deps import UnitOfWorkDep
 from api_v1.errors import NOT_FOUND
 from api_v1.pagination import Page, PageDep, PageParams
 from api_v1.params import NO_NUL
+from api_v1.router import resource_router
 from api_v1.schemas.admin import AllowlistEntryRead
 from shared_db.errors import NotFound
 from shared_db.models import AllowlistStatus
 from shared_db.queries import admin as queries
 
-router = APIRouter(prefix="/allowlist", tags=["allowlist"])
+router = resource_router("allowlist")
 
 
 def _page(

@@ -16,7 +16,7 @@ from fastapi_offline import FastAPIOffline
 
 import api_v1
 from api_v1 import openapi
-from api_v1.errors import ERROR_RESPONSES, install_error_handlers
+from api_v1.errors import install_error_handlers
 from api_v1.state import V1State
 
 PREFIX = "/api/v1"
@@ -65,10 +65,13 @@ def create_app(state: V1State) -> FastAPI:
     )
     state.install(app)
     install_error_handlers(app)
-    router = APIRouter(responses=ERROR_RESPONSES, generate_unique_id_function=openapi.operation_id)
     for module in modules:
-        router.include_router(module.router)
-    app.include_router(router)
+        # The routes themselves, not ``include_router``: FastAPI keeps an included router
+        # as one lazy route and matches a request against it, then against its routes, at
+        # every level, twice (once to choose, once to handle). Measured in-process on the
+        # lists: 150-350 µs a request, about a tenth of a page. The group's router
+        # (api_v1.router) carries what an include would have added.
+        app.router.routes.extend(module.router.routes)
     generate = app.openapi
 
     def document() -> dict[str, Any]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import Query
 from sqlalchemy.orm import Session
 
 from api_v1.deps import UnitOfWorkDep
@@ -12,6 +12,7 @@ from api_v1.errors import NOT_FOUND
 from api_v1.filters import FiltersDep
 from api_v1.pagination import Page, PageDep, PageParams
 from api_v1.params import NO_NUL, Id
+from api_v1.router import resource_router
 from api_v1.schemas.bodhi_updates import (
     BodhiUpdateDetailRead,
     BodhiUpdateGroupRead,
@@ -21,7 +22,7 @@ from shared_db.models import BodhiUpdateStatus
 from shared_db.queries import bodhi_updates as queries
 from shared_db.queries.filters import WorkFilters
 
-router = APIRouter(prefix="/bodhi-updates", tags=["bodhi-updates"])
+router = resource_router("bodhi-updates")
 
 
 def _page(

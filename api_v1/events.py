@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, Query, Request, WebSocket, WebSocketDisconnect
+from fastapi import Depends, Header, Query, Request, WebSocket, WebSocketDisconnect
 from fastapi.responses import StreamingResponse
 from starlette.background import BackgroundTask
 from starlette.requests import HTTPConnection
@@ -22,12 +22,13 @@ from api_v1.errors import ERROR_RESPONSES, RETRY_AFTER_SECONDS, error_response
 from api_v1.feed import EventFeed, Subscription, TooManyStreams, follow, start_of
 from api_v1.filters import Name
 from api_v1.openapi import error_doc, retry_after_doc
+from api_v1.router import resource_router
 from api_v1.schemas.status_events import EventMessage, HeartbeatMessage, StatusEventRead
 from api_v1.state import STATE_KEY, V1State
 from shared_db.base import MAX_ID
 from shared_db.queries.status_events import EventFilter, EventKind, FeedEvent
 
-router = APIRouter(prefix="/events", tags=["events"])
+router = resource_router("events")
 
 # Sent first: how long an EventSource waits before it reconnects (with Last-Event-ID).
 RETRY_MILLISECONDS = 2000

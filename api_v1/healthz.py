@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response
+from fastapi import Response
 from sqlalchemy.orm import Session
 
 from api_v1.deps import UnitOfWorkDep
+from api_v1.router import resource_router
 from api_v1.schemas.health import DatabaseHealthRead, HealthRead
 from shared_db.queries.health import database_health
 
-router = APIRouter(prefix="/healthz", tags=["healthz"])
+router = resource_router("healthz")
 
 
 def _health(session: Session) -> HealthRead:

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import Query
 from sqlalchemy.orm import Session
 
 from api_v1.deps import UnitOfWorkDep
 from api_v1.errors import NOT_FOUND
 from api_v1.pagination import Page, PageDep, PageParams
 from api_v1.params import NO_NUL, Id
+from api_v1.router import resource_router
 from api_v1.schemas.admin import InstallationRead
 from shared_db.errors import NotFound
 from shared_db.queries import admin as queries
 
-router = APIRouter(prefix="/installations", tags=["installations"])
+router = resource_router("installations")
 
 
 def _page(

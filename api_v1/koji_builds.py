@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import Query
 from sqlalchemy.orm import Session
 
 from api_v1.deps import UnitOfWorkDep
@@ -12,12 +12,13 @@ from api_v1.errors import NOT_FOUND
 from api_v1.filters import FiltersDep
 from api_v1.pagination import Page, PageDep, PageParams
 from api_v1.params import NO_NUL, Id
+from api_v1.router import resource_router
 from api_v1.schemas.koji_builds import KojiBuildDetailRead, KojiBuildGroupRead, KojiBuildRead
 from shared_db.models import KojiBuildState
 from shared_db.queries import koji_builds as queries
 from shared_db.queries.filters import WorkFilters
 
-router = APIRouter(prefix="/koji-builds", tags=["koji-builds"])
+router = resource_router("koji-builds")
 
 
 def _page(

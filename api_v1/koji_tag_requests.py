@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import Query
 from sqlalchemy.orm import Session
 
 from api_v1.deps import UnitOfWorkDep
@@ -12,6 +12,7 @@ from api_v1.errors import NOT_FOUND
 from api_v1.filters import FiltersDep
 from api_v1.pagination import Page, PageDep, PageParams
 from api_v1.params import NO_NUL, Id
+from api_v1.router import resource_router
 from api_v1.schemas.koji_tag_requests import (
     KojiTagRequestDetailRead,
     KojiTagRequestGroupRead,
@@ -20,7 +21,7 @@ from api_v1.schemas.koji_tag_requests import (
 from shared_db.queries import koji_tag_requests as queries
 from shared_db.queries.filters import WorkFilters
 
-router = APIRouter(prefix="/koji-tag-requests", tags=["koji-tag-requests"])
+router = resource_router("koji-tag-requests")
 
 
 def _page(

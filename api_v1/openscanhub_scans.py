@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import Query
 from sqlalchemy.orm import Session
 
 from api_v1.deps import UnitOfWorkDep
@@ -12,12 +12,13 @@ from api_v1.errors import NOT_FOUND
 from api_v1.filters import FiltersDep
 from api_v1.pagination import Page, PageDep, PageParams
 from api_v1.params import Id
+from api_v1.router import resource_router
 from api_v1.schemas.openscanhub_scans import OSHScanRead
 from shared_db.models import OSHScanStatus
 from shared_db.queries import openscanhub_scans as queries
 from shared_db.queries.filters import WorkFilters
 
-router = APIRouter(prefix="/openscanhub-scans", tags=["openscanhub-scans"])
+router = resource_router("openscanhub-scans")
 
 
 def _page(

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import Depends, Path, Query
 from sqlalchemy.orm import Session
 
 from api_v1.deps import UnitOfWorkDep
 from api_v1.errors import NOT_FOUND
 from api_v1.pagination import Page, PageDep, PageParams
 from api_v1.params import NO_NUL
+from api_v1.router import resource_router
 from api_v1.schemas.projects import (
     BranchRead,
     IssueRead,
@@ -29,7 +30,7 @@ from api_v1.schemas.projects import (
 from shared_db.queries import projects as queries
 from shared_db.queries.projects import ProjectFilters, ProjectName
 
-router = APIRouter(prefix="/projects", tags=["projects"])
+router = resource_router("projects")
 
 Forge = Annotated[
     str,

@@ -16,12 +16,13 @@ from api_v1.errors import NOT_FOUND
 from api_v1.filters import FiltersDep
 from api_v1.pagination import Page, PageDep, PageParams
 from api_v1.params import MAX_ID
+from api_v1.router import resource_router
 from api_v1.schemas.sync_releases import SyncReleaseRead, SyncReleaseTargetRead
 from shared_db.models import SyncReleaseJobType, SyncReleaseStatus
 from shared_db.queries import sync_releases as queries
 from shared_db.queries.filters import WorkFilters
 
-router = APIRouter(prefix="/propose-downstream", tags=["propose-downstream"])
+router = resource_router("propose-downstream")
 
 TargetId = Annotated[int, Path(ge=1, le=MAX_ID, description="Packit id of the sync target")]
 

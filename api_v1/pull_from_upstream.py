@@ -6,10 +6,9 @@ The same routes as propose-downstream (see
 
 from __future__ import annotations
 
-from fastapi import APIRouter
-
 from api_v1.propose_downstream import add_sync_release_routes
+from api_v1.router import resource_router
 from shared_db.models import SyncReleaseJobType
 
-router = APIRouter(prefix="/pull-from-upstream", tags=["pull-from-upstream"])
+router = resource_router("pull-from-upstream")
 add_sync_release_routes(router, SyncReleaseJobType.pull_from_upstream, "pull from upstream")

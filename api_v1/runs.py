@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path
+from fastapi import Path
 from sqlalchemy.orm import Session
 
 from api_v1.deps import UnitOfWorkDep
@@ -12,12 +12,13 @@ from api_v1.errors import NOT_FOUND
 from api_v1.filters import FiltersDep
 from api_v1.pagination import Page, PageDep, PageParams
 from api_v1.params import MAX_ID
+from api_v1.router import resource_router
 from api_v1.schemas.runs import MergedRunRead, RunRead
 from shared_db.queries import runs as queries
 from shared_db.queries.filters import WorkFilters
 from shared_db.queries.runs import merged_run_rows
 
-router = APIRouter(prefix="/runs", tags=["runs"])
+router = resource_router("runs")
 
 Id = Annotated[int, Path(ge=1, le=MAX_ID, description="Packit id of the run")]
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
-
+from api_v1.router import resource_router
 from api_v1.schemas.admin import SystemRead
 from shared_db.system import installed_versions
 
-router = APIRouter(prefix="/system", tags=["system"])
+router = resource_router("system")
 
 
 @router.get("", response_model=SystemRead)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import Query
 from sqlalchemy.orm import Session
 
 from api_v1.deps import UnitOfWorkDep
@@ -19,6 +19,7 @@ from api_v1.filters import FiltersDep
 from api_v1.openapi import error_doc
 from api_v1.pagination import Page, PageDep, PageParams
 from api_v1.params import NO_NUL, Id
+from api_v1.router import resource_router
 from api_v1.schemas.testing_farm import (
     ACCEPTED,
     NotificationAcceptedRead,
@@ -35,7 +36,7 @@ from shared_db.queries.filters import WorkFilters
 
 logger = logging.getLogger(__name__)
 
-router = APIRouter(prefix="/testing-farm", tags=["testing-farm"])
+router = resource_router("testing-farm")
 
 
 NOTIFICATION_ERRORS: dict[int | str, dict[str, Any]] = {

@@ -17,7 +17,7 @@ from collections.abc import Callable, Coroutine
 from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Query, Request, Response
+from fastapi import Depends, Path, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
 from pydantic import (
     AwareDatetime,
@@ -35,6 +35,7 @@ from sqlalchemy.orm import Session
 from api_v1.deps import UnitOfWorkDep
 from api_v1.errors import NOT_FOUND
 from api_v1.params import MAX_ID, NO_NUL
+from api_v1.router import resource_router
 from api_v1.schemas.common import ProjectRead
 from api_v1.schemas.usage import (
     IntervalReportRead,
@@ -50,7 +51,7 @@ from shared_db.queries import usage_reports as reports
 from shared_db.queries.usage import Period
 from shared_db.queries.usage_summaries import Answers, projects
 
-router = APIRouter(prefix="/usage", tags=["usage"])
+router = resource_router("usage")
 
 # usage_reports.id is a 32-bit INTEGER column.
 Id = Annotated[int, Path(ge=1, le=MAX_ID, description="Id of the usage report")]

@@ -6,18 +6,19 @@ from __future__ import annotations
 from http import HTTPStatus
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Request, Response
+from fastapi import Header, Request, Response
 from pydantic import SecretStr
 
 from api_v1.deps import UnitOfWorkDep
 from api_v1.openapi import error_doc
+from api_v1.router import resource_router
 from api_v1.schemas.webhooks import WebhookReceiptRead
 from api_v1.state import V1Config, V1ConfigDep
 from shared_db.errors import InvalidInput, PayloadTooLarge, Unauthorized
 from shared_db.models import Forge
 from shared_db.webhooks import NO_JSON, receive
 
-router = APIRouter(prefix="/webhooks", tags=["webhooks"])
+router = resource_router("webhooks")
 
 _BODY: dict[str, Any] = {
     "requestBody": {

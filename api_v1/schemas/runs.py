@@ -17,7 +17,7 @@ from api_v1.schemas.base import Schema
 from api_v1.schemas.common import Timestamp, TriggerRead
 from shared_db.models import BuildStatus, Pipeline
 from shared_db.queries.events import Trigger
-from shared_db.queries.runs import JobState, MergedRun
+from shared_db.queries.runs import MergedRun
 
 
 class JobStateRead(Schema):
@@ -26,10 +26,6 @@ class JobStateRead(Schema):
     id: int = Field(description="Packit id of the target (the job's detail route id)")
     target: str = Field(description="Chroot or dist-git branch", examples=["fedora-41-x86_64"])
     status: str = Field(description="The status, in the job kind's own terms", examples=["success"])
-
-    @classmethod
-    def of(cls, job: JobState) -> JobStateRead:
-        return cls(id=job.packit_id, target=job.target, status=job.status.value)
 
 
 class SRPMStateRead(Schema):
@@ -63,16 +59,25 @@ class MergedRunRead(Schema):
 
     @classmethod
     def of(cls, run: MergedRun) -> MergedRunRead:
-        """From ``runs.get_merged_run`` or ``runs.merged_run_rows`` (shared_db.queries)."""
+        """From ``runs.get_merged_run`` or ``runs.merged_run_rows`` (shared_db.queries).
+
+        One validation of plain values (the trigger read by attribute), not a model built
+        per job in Python: a page has a few jobs per run."""
         srpm = run.srpm
-        return cls(
-            id=run.merged_run_id,
-            submitted_time=run.time_submitted,
-            srpm=None if srpm is None else SRPMStateRead(id=srpm.packit_id, status=srpm.status),
-            jobs=MergedRunJobsRead.model_validate(
-                {kind: [JobStateRead.of(job) for job in jobs] for kind, jobs in run.jobs.items()}
-            ),
-            trigger=TriggerRead.of(run.trigger),
+        return cls.model_validate(
+            {
+                "id": run.merged_run_id,
+                "submitted_time": run.time_submitted,
+                "srpm": None if srpm is None else {"id": srpm.packit_id, "status": srpm.status},
+                "jobs": {
+                    kind: [
+                        {"id": j.packit_id, "target": j.target, "status": j.status.value}
+                        for j in jobs
+                    ]
+                    for kind, jobs in run.jobs.items()
+                },
+                "trigger": run.trigger,
+            }
         )
 
 

@@ -162,7 +162,8 @@ def fetch_page(
         paged = paged_forms[shape] = keyset.apply(statement, id_column)
     if keyset.after is not None:
         params = {**(params or {}), "keyset_after": keyset.after}
-    rows = list(core_connection(session).execute(paged, params))
+    # fetchall, not a fetchone per row as iterating the result would
+    rows = list(core_connection(session).execute(paged, params).all())
     return split_page(rows, keyset)
 
 

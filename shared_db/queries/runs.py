@@ -59,7 +59,14 @@ from shared_db.queries.events import (
     with_trigger,
 )
 from shared_db.queries.filters import WorkFilters, work_conditions
-from shared_db.queries.pages import Keyset, Window, fetch_page, in_page_order, where_all
+from shared_db.queries.pages import (
+    Keyset,
+    Window,
+    core_connection,
+    fetch_page,
+    in_page_order,
+    where_all,
+)
 
 RUN_NOT_FOUND = "No run has been found in DB"
 
@@ -212,6 +219,10 @@ _JOB_ROWS = union_all(
     ),
 )
 
+# A row of _JOB_ROWS, read by position: kind, run id, the run's SRPM build id, group id
+# (the sync run; the VM build), target id, target, status, submitted.
+_JobRow = Row[*tuple[Any, ...]]
+
 
 def merged_run_rows(
     session: Session, keyset: Keyset, filters: WorkFilters
@@ -263,12 +274,19 @@ def _merged_runs(session: Session, heads: list[Row[Any]]) -> list[MergedRun]:
     """The merged runs of ``heads`` (rows of ``_RUN_ROWS``), in that order."""
     if not heads:
         return []
-    head_of_srpm = {h.srpm_build_id: h.id for h in heads if h.srpm_build_id is not None}
-    jobs: dict[int, list[Row[Any]]] = {head.id: [] for head in heads}
+    head_of_srpm: dict[int | None, int] = {
+        h.srpm_build_id: h.id for h in heads if h.srpm_build_id is not None
+    }
+    jobs: dict[int, list[_JobRow]] = {head.id: [] for head in heads}
     params = {"head_ids": list(jobs), "srpm_ids": list(head_of_srpm)}
+    # Rows read by position: a page reads several per run, and a Row's attribute access
+    # costs several times its unpacking.
+    rows = list(core_connection(session).execute(_JOB_ROWS, params).all())
     # By run, then target: the order in which the reference lists a merged run's jobs.
-    for row in sorted(session.execute(_JOB_ROWS, params), key=lambda r: (r.run_id, r.id or 0)):
-        jobs[head_of_srpm.get(row.run_srpm_build_id, row.run_id)].append(row)
+    rows.sort(key=lambda r: (r[1], r[4] or 0))
+    for row in rows:
+        run_id: int = row[1]
+        jobs[head_of_srpm.get(row[2], run_id)].append(row)
     return [_merged_of_rows(head, jobs[head.id]) for head in heads]
 
 
@@ -284,23 +302,22 @@ def get_run(session: Session, run_id: int) -> tuple[Pipeline, Trigger]:
     return run, trigger_of(run.project_event)
 
 
-def _merged_of_rows(head: Row[Any], rows: list[Row[Any]]) -> MergedRun:
+def _merged_of_rows(head: Row[Any], rows: list[_JobRow]) -> MergedRun:
     """A merged run from its head row and its job rows (sorted by run, then target)."""
     jobs: dict[str, list[JobState]] = {kind: [] for kind in JOB_KINDS}
     first_time: dict[str, datetime] = {}
     seen: set[tuple[str, int]] = set()
     sync_id = None
-    for row in rows:
-        if row.kind in ("propose_downstream", "pull_from_upstream"):
-            sync_id = row.group_id if sync_id is None else sync_id
-            if row.group_id != sync_id:  # like the reference, only the first run's sync
+    for kind, _, _, group_id, target_id, target, status, submitted in rows:
+        if kind in ("propose_downstream", "pull_from_upstream"):
+            sync_id = group_id if sync_id is None else sync_id
+            if group_id != sync_id:  # like the reference, only the first run's sync
                 continue
-        first_time.setdefault(row.kind, row.submitted)
-        if row.id is None or (row.kind, row.id) in seen:
+        first_time.setdefault(kind, submitted)
+        if target_id is None or (kind, target_id) in seen:
             continue
-        seen.add((row.kind, row.id))
-        status = _STATUS_TYPES[row.kind](row.status)
-        jobs[row.kind].append(JobState(row.id, row.target, status))
+        seen.add((kind, target_id))
+        jobs[kind].append(JobState(target_id, target, _STATUS_TYPES[kind](status)))
     if head.srpm_build_id is not None:
         submitted = head.srpm_submitted_time
         srpm = SRPMState(head.srpm_build_id, head.srpm_status)
