@@ -17,6 +17,7 @@ from api_v1.schemas.copr_builds import CoprBuildDetailRead, CoprBuildGroupRead, 
 from shared_db.models import BuildStatus
 from shared_db.queries import copr_builds as queries
 from shared_db.queries.filters import WorkFilters
+from shared_db.queries.pages import row_dicts
 
 router = resource_router("copr-builds")
 
@@ -25,7 +26,7 @@ def _page(
     session: Session, params: PageParams, filters: WorkFilters
 ) -> tuple[list[CoprBuildRead], int | None]:
     rows, next_after = queries.copr_build_rows(session, params.keyset, filters)
-    return [CoprBuildRead.of_row(row) for row in rows], next_after
+    return [CoprBuildRead.of_row(r) for r in row_dicts(rows)], next_after
 
 
 @router.get("", response_model=Page[CoprBuildRead])

@@ -17,6 +17,7 @@ from api_v1.schemas.koji_builds import KojiBuildDetailRead, KojiBuildGroupRead, 
 from shared_db.models import KojiBuildState
 from shared_db.queries import koji_builds as queries
 from shared_db.queries.filters import WorkFilters
+from shared_db.queries.pages import row_dicts
 
 router = resource_router("koji-builds")
 
@@ -25,7 +26,7 @@ def _page(
     session: Session, params: PageParams, filters: WorkFilters, scratch: bool | None
 ) -> tuple[list[KojiBuildRead], int | None]:
     rows, next_after = queries.koji_build_rows(session, params.keyset, filters, scratch=scratch)
-    return [KojiBuildRead.of_row(row) for row in rows], next_after
+    return [KojiBuildRead.of_row(r) for r in row_dicts(rows)], next_after
 
 
 @router.get("", response_model=Page[KojiBuildRead])

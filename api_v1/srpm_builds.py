@@ -17,6 +17,7 @@ from api_v1.schemas.srpm_builds import SRPMBuildDetailRead, SRPMBuildRead
 from shared_db.models import BuildStatus
 from shared_db.queries import srpm_builds as queries
 from shared_db.queries.filters import WorkFilters
+from shared_db.queries.pages import row_dicts
 
 router = resource_router("srpm-builds")
 
@@ -25,7 +26,7 @@ def _page(
     session: Session, params: PageParams, filters: WorkFilters
 ) -> tuple[list[SRPMBuildRead], int | None]:
     rows, next_after = queries.srpm_build_rows(session, params.keyset, filters)
-    return [SRPMBuildRead.of_row(row) for row in rows], next_after
+    return [SRPMBuildRead.of_row(r) for r in row_dicts(rows)], next_after
 
 
 @router.get("", response_model=Page[SRPMBuildRead])

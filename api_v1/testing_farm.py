@@ -33,6 +33,7 @@ from shared_db.errors import Unauthorized
 from shared_db.models import TestingFarmResult
 from shared_db.queries import testing_farm as queries
 from shared_db.queries.filters import WorkFilters
+from shared_db.queries.pages import row_dicts
 
 logger = logging.getLogger(__name__)
 
@@ -52,7 +53,7 @@ def _page(
     session: Session, params: PageParams, filters: WorkFilters
 ) -> tuple[list[TFTRunRead], int | None]:
     rows, next_after = queries.tft_run_rows(session, params.keyset, filters)
-    return [TFTRunRead.of_row(row) for row in rows], next_after
+    return [TFTRunRead.of_row(r) for r in row_dicts(rows)], next_after
 
 
 @router.get("/results", response_model=Page[TFTRunRead])

@@ -25,7 +25,7 @@ from api_v1.schemas.copr_builds import CoprBuildRead
 from shared_db.engine import Database, DatabaseConfig
 from shared_db.queries import copr_builds
 from shared_db.queries.filters import WorkFilters
-from shared_db.queries.pages import Keyset
+from shared_db.queries.pages import Keyset, row_dicts
 
 ANY_PAGE = Page[Any]
 ROUTE_MODEL = TypeAdapter(Page[CoprBuildRead])
@@ -42,7 +42,7 @@ def main() -> None:
     try:
         with database.session() as session:
             rows, _ = copr_builds.copr_build_rows(session, Keyset(limit=20), WorkFilters())
-            items = [CoprBuildRead.of_row(row) for row in rows]
+            items = [CoprBuildRead.of_row(r) for r in row_dicts(rows)]
     finally:
         database.dispose()
 

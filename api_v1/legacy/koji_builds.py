@@ -19,7 +19,7 @@ from api_v1.schemas.koji_builds import KojiBuildDetailRead, KojiBuildGroupRead, 
 from shared_db.models import KojiBuildTarget
 from shared_db.queries import koji_builds as queries
 from shared_db.queries.filters import WorkFilters
-from shared_db.queries.pages import Window
+from shared_db.queries.pages import Window, row_dicts
 
 router = LegacyRouter("koji-builds")
 
@@ -108,7 +108,7 @@ def _page(session: Session, window: Window, scratch: bool | None) -> list[KojiBu
     if keyset is None:
         return []
     rows, _ = queries.koji_build_rows(session, keyset, WorkFilters(), scratch=scratch)
-    return [KojiBuildRead.of_row(row) for row in rows]
+    return [KojiBuildRead.of_row(r) for r in row_dicts(rows)]
 
 
 @router.get("/koji-builds", "list", twin=v1.list_koji_builds)

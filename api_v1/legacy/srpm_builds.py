@@ -18,7 +18,7 @@ from api_v1.state import V1ConfigDep
 from shared_db.models import SRPMBuild
 from shared_db.queries import srpm_builds as queries
 from shared_db.queries.filters import WorkFilters
-from shared_db.queries.pages import Window
+from shared_db.queries.pages import Window, row_dicts
 
 router = LegacyRouter("srpm-builds")
 
@@ -68,7 +68,7 @@ def _page(session: Session, window: Window) -> list[SRPMBuildRead]:
     if keyset is None:
         return []
     rows, _ = queries.srpm_build_rows(session, keyset, WorkFilters())
-    return [SRPMBuildRead.of_row(row) for row in rows]
+    return [SRPMBuildRead.of_row(r) for r in row_dicts(rows)]
 
 
 @router.get("/srpm-builds", "list", twin=v1.list_srpm_builds)

@@ -29,7 +29,7 @@ from api_v1.state import V1ConfigDep
 from shared_db.models import TFTTestRunTarget
 from shared_db.queries import testing_farm as queries
 from shared_db.queries.filters import WorkFilters
-from shared_db.queries.pages import Window
+from shared_db.queries.pages import Window, row_dicts
 
 logger = logging.getLogger(__name__)
 
@@ -95,7 +95,7 @@ def _page(session: Session, window: Window) -> list[TFTRunRead]:
     if keyset is None:
         return []
     rows, _ = queries.tft_run_rows(session, keyset, WorkFilters())
-    return [TFTRunRead.of_row(row) for row in rows]
+    return [TFTRunRead.of_row(r) for r in row_dicts(rows)]
 
 
 @router.get("/testing-farm/results", "list", twin=v1.list_test_runs)

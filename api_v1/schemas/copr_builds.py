@@ -16,6 +16,7 @@ Changes from the legacy shapes (each still carries the legacy information):
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import Field
@@ -48,9 +49,9 @@ class CoprBuildRead(Schema):
     trigger: TriggerRead
 
     @classmethod
-    def of_row(cls, row: Any) -> CoprBuildRead:
-        """From a row of :func:`shared_db.queries.copr_builds.copr_build_rows`."""
-        r = row._asdict()  # one pass over the row; attribute access costs per column
+    def of_row(cls, r: Mapping[str, Any]) -> CoprBuildRead:
+        """From a row (as a dict: ``row_dicts``) of
+        :func:`shared_db.queries.copr_builds.copr_build_rows`."""
         return cls.model_validate(
             {
                 "id": r["id"],

@@ -14,6 +14,7 @@ Changes from the legacy shapes (each still carries the legacy information):
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import Field
@@ -52,21 +53,24 @@ class KojiBuildRead(Schema):
     trigger: TriggerRead
 
     @classmethod
-    def of_row(cls, row: Any) -> KojiBuildRead:
-        """From a row of :func:`shared_db.queries.koji_builds.koji_build_rows`."""
-        return cls(
-            id=row.id,
-            group_id=row.group_id,
-            task_id=row.task_id,
-            scratch=row.scratch,
-            target=row.target,
-            status=row.status,
-            web_url=row.web_url,
-            build_logs_urls=row.build_logs_urls,
-            submitted_time=row.submitted_time,
-            started_time=row.build_start_time,
-            finished_time=row.build_finished_time,
-            trigger=TriggerRead.model_validate(trigger_fields(row._mapping)),
+    def of_row(cls, r: Mapping[str, Any]) -> KojiBuildRead:
+        """From a row (as a dict: ``row_dicts``) of
+        :func:`shared_db.queries.koji_builds.koji_build_rows`."""
+        return cls.model_validate(
+            {
+                "id": r["id"],
+                "group_id": r["group_id"],
+                "task_id": r["task_id"],
+                "scratch": r["scratch"],
+                "target": r["target"],
+                "status": r["status"],
+                "web_url": r["web_url"],
+                "build_logs_urls": r["build_logs_urls"],
+                "submitted_time": r["submitted_time"],
+                "started_time": r["build_start_time"],
+                "finished_time": r["build_finished_time"],
+                "trigger": trigger_fields(r),
+            }
         )
 
 

@@ -13,6 +13,7 @@ Changes from the legacy shapes (each still carries the legacy information):
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import Field
@@ -47,19 +48,22 @@ class SRPMBuildRead(Schema):
     trigger: TriggerRead
 
     @classmethod
-    def of_row(cls, row: Any) -> SRPMBuildRead:
-        """From a row of :func:`shared_db.queries.srpm_builds.srpm_build_rows`."""
-        return cls(
-            id=row.id,
-            status=row.status,
-            submitted_time=row.submitted_time,
-            started_time=row.build_start_time,
-            finished_time=row.build_finished_time,
-            srpm_url=row.url,
-            logs_url=row.logs_url,
-            copr_build_id=row.copr_build_id,
-            copr_web_url=row.copr_web_url,
-            trigger=TriggerRead.model_validate(trigger_fields(row._mapping)),
+    def of_row(cls, r: Mapping[str, Any]) -> SRPMBuildRead:
+        """From a row (as a dict: ``row_dicts``) of
+        :func:`shared_db.queries.srpm_builds.srpm_build_rows`."""
+        return cls.model_validate(
+            {
+                "id": r["id"],
+                "status": r["status"],
+                "submitted_time": r["submitted_time"],
+                "started_time": r["build_start_time"],
+                "finished_time": r["build_finished_time"],
+                "srpm_url": r["url"],
+                "logs_url": r["logs_url"],
+                "copr_build_id": r["copr_build_id"],
+                "copr_web_url": r["copr_web_url"],
+                "trigger": trigger_fields(r),
+            }
         )
 
 

@@ -13,6 +13,7 @@ Changes from the legacy shapes (each still carries the legacy information):
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import Field, SecretStr
@@ -45,17 +46,20 @@ class TFTRunRead(Schema):
     trigger: TriggerRead
 
     @classmethod
-    def of_row(cls, row: Any) -> TFTRunRead:
-        """From a row of :func:`shared_db.queries.testing_farm.tft_run_rows`."""
-        return cls(
-            id=row.id,
-            group_id=row.group_id,
-            pipeline_id=row.pipeline_id,
-            chroot=row.target,
-            status=row.status,
-            web_url=row.web_url,
-            submitted_time=row.submitted_time,
-            trigger=TriggerRead.model_validate(trigger_fields(row._mapping)),
+    def of_row(cls, r: Mapping[str, Any]) -> TFTRunRead:
+        """From a row (as a dict: ``row_dicts``) of
+        :func:`shared_db.queries.testing_farm.tft_run_rows`."""
+        return cls.model_validate(
+            {
+                "id": r["id"],
+                "group_id": r["group_id"],
+                "pipeline_id": r["pipeline_id"],
+                "chroot": r["target"],
+                "status": r["status"],
+                "web_url": r["web_url"],
+                "submitted_time": r["submitted_time"],
+                "trigger": trigger_fields(r),
+            }
         )
 
 
