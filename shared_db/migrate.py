@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
@@ -20,6 +22,20 @@ def alembic_config(url: str | None = None, connection: Connection | None = None)
     if connection is not None:
         config.attributes["connection"] = connection
     return config
+
+
+def compared_on(dialect: str) -> Callable[..., bool]:
+    """Alembic's ``include_object`` for a database of ``dialect``: an index the models
+    create on other databases only (``Index.ddl_if(dialect=...)``) is not expected on
+    this one, so it is left out of the comparison of the models with the database."""
+
+    def include(obj: Any, _name: str | None, _type: str, _reflected: bool, _to: Any) -> bool:
+        only_on = getattr(getattr(obj, "_ddl_if", None), "dialect", None)
+        if only_on is None:
+            return True
+        return dialect == only_on if isinstance(only_on, str) else dialect in only_on
+
+    return include
 
 
 def upgrade(url: str, revision: str = "head") -> None:

@@ -8,6 +8,7 @@ from alembic import context
 from sqlalchemy import Connection
 
 from shared_db.engine import DatabaseConfig, build_engine
+from shared_db.migrate import compared_on
 from shared_db.models import Base
 
 config = context.config
@@ -20,6 +21,7 @@ def _configure(connection: Connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_object=compared_on(connection.dialect.name),
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -30,6 +30,10 @@ class EventOwned:
 
 class SRPMBuild(EventOwned, Base):
     __tablename__ = "srpm_builds"
+    # SQLite only: the legacy list's offset walk over ids reads this narrow index instead of
+    # the table's own rows (logs included); PostgreSQL's primary key index is narrow already
+    # (migration 0009).
+    __table_args__ = (Index(None, "id").ddl_if(dialect="sqlite"),)
 
     status: Mapped[BuildStatus] = mapped_column(enum_column(BuildStatus, "build_status"))
     build_start_time: Mapped[datetime | None]

@@ -19,7 +19,11 @@ class GitProject(Base):
     """A repository on a forge instance (``github.com``, ``gitlab.com``, a Pagure …)."""
 
     __tablename__ = "git_projects"
-    __table_args__ = (UniqueConstraint("instance_url", "namespace", "repo_name"),)
+    __table_args__ = (
+        UniqueConstraint("instance_url", "namespace", "repo_name"),
+        # The legacy lists' order: a deep page walks it instead of sorting every project.
+        Index(None, "namespace", "repo_name", "id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # The forge's host name, as the legacy routes take it: /projects/<forge>/...

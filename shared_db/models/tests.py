@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Column, ForeignKey, String, Table, Text
+from sqlalchemy import Column, ForeignKey, Index, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from shared_db.base import Base, JSONDocument, utcnow
@@ -54,6 +54,8 @@ class TFTTestRunGroup(EventOwned, Base):
 
 class TFTTestRunTarget(Base):
     __tablename__ = "tft_test_run_targets"
+    # SQLite only, as SRPMBuild's: the legacy list's offset walk over ids (migration 0009).
+    __table_args__ = (Index(None, "id").ddl_if(dialect="sqlite"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     group_id: Mapped[int] = mapped_column(ForeignKey("tft_test_run_groups.id"), index=True)

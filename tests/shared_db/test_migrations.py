@@ -5,14 +5,15 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Connection, create_engine, inspect
 
-from shared_db.migrate import alembic_config, current_heads, upgrade
+from shared_db.migrate import alembic_config, compared_on, current_heads, upgrade
 from shared_db.models import Base
 from tests.conftest import DatabaseFactory
 
 
 class TestMigrations:
     def test_migrated_database_matches_the_models(self, connection: Connection) -> None:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        opts = {"compare_type": True, "include_object": compared_on(connection.dialect.name)}
+        context = MigrationContext.configure(connection, opts=opts)
 
         assert compare_metadata(context, Base.metadata) == []
 
