@@ -64,9 +64,10 @@ class TriggerRead(Schema):
 
 def trigger_fields(row: Mapping[str, Any]) -> dict[str, Any]:
     """The ``trigger`` of a row that selected
-    :data:`~shared_db.queries.events.TRIGGER_COLUMNS` (as a mapping: ``row._asdict()``),
-    in the form :class:`TriggerRead` validates. Validating plain values is pydantic-core's
-    fast path; building the models in Python (``model_construct``) costs more."""
+    :data:`~shared_db.queries.events.TRIGGER_COLUMNS` (as a mapping: a dict of
+    ``shared_db.queries.pages.row_dicts``, or ``row._mapping``), in the form
+    :class:`TriggerRead` validates. Validating plain values is pydantic-core's fast path;
+    building the models in Python (``model_construct``) costs more."""
     return {
         "event_id": row["ev_id"],
         "type": row["ev_type"],
