@@ -46,5 +46,7 @@ def create_app(state: V1State) -> FastAPI:
     state.install(app)
     install_error_handlers(app)
     for module in view_modules():
-        app.include_router(module.router.api_router)
+        # The routes themselves, as the v1 app takes them (api_v1.app.create_app): an
+        # included router is matched again at every request.
+        app.router.routes.extend(module.router.api_router.routes)
     return app
